@@ -1,0 +1,399 @@
+// Run-time validation of requests and responses against an OpenAPI 3.1 document, with ajv over the
+// document's own schemas. Provider-agnostic: the simulators, the conformance harness and the clients'
+// validation-before-send all use it.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.ts";
+import { resolveRef } from "./openapi-types.ts";
+
+// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** One thing wrong with a request or response: where (`body.input.manifest`, `query.page_size`, `status`) and what. */
+export interface ValidationIssue {
+  location: string;
+  message: string;
+}
+
+export interface OperationInfo {
+  operationId: string;
+  method: string;
+  /** The path template (`/jobs/{jobId}`), or undefined for a webhook. */
+  path: string | undefined;
+  /** The webhook's name, for a webhook. */
+  webhook: string | undefined;
+  /** JSON pointer of the operation object inside the document. */
+  pointer: string;
+  operation: OperationObject;
+  parameters: { param: ParameterObject; pointer: string }[];
+}
+
+export interface RequestToValidate {
+  pathParams?: Record<string, string>;
+  query?: URLSearchParams;
+  headers?: Headers;
+  /** The request's Content-Type header, if it had a body. */
+  contentType?: string | null;
+  /** The parsed body (JSON), or undefined when the request had none. */
+  body?: unknown;
+}
+
+export interface ResponseToValidate {
+  status: number;
+  headers?: Headers;
+  contentType?: string | null;
+  /** The parsed body (JSON), or undefined when the response had none. */
+  body?: unknown;
+}
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+
+const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
+export function mediaType(contentType: string | null | undefined): string | undefined {
+  const base = contentType?.split(";")[0]?.trim().toLowerCase();
+  return base ? base : undefined;
+}
+
+export function isJsonMediaType(type: string | undefined): boolean {
+  return type !== undefined && (type === "application/json" || /^application\/[^/]+\+json$/.test(type));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/** `/input/manifest/3` → `input.manifest[3]` */
+export function instancePathToField(instancePath: string): string {
+  let out = "";
+  for (const raw of instancePath.split("/").slice(1)) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(part) ? `[${part}]` : out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+
+const join = (prefix: string, field: string) => (field === "" ? prefix : prefix === "" ? field : `${prefix}.${field}`);
+
+/**
+ * Turns ajv errors into issues that name the field and say what was wrong. Values of strings are never
+ * echoed (they may be credentials); sizes and lengths are.
+ */
+export function formatAjvErrors(errors: ErrorObject[] | null | undefined, prefix: string): ValidationIssue[] {
+  const issues: (ValidationIssue & { rank: number })[] = [];
+  for (const e of errors ?? []) {
+    // anyOf/oneOf summaries only repeat what their branches said.
+    if (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
+    const field = instancePathToField(e.instancePath);
+    const p = e.params as Record<string, unknown>;
+    const data = e.data;
+    let location = join(prefix, field);
+    let message: string;
+    switch (e.keyword) {
+      case "required":
+        location = join(location, String(p.missingProperty));
+        message = "is required";
+        break;
+      case "additionalProperties":
+        location = join(location, String(p.additionalProperty));
+        message = "is not allowed here";
+        break;
+      case "maxItems":
+      case "minItems":
+        message = `${Array.isArray(data) ? data.length : "?"} items, at ${e.keyword === "maxItems" ? "most" : "least"} ${String(p.limit)}`;
+        break;
+      case "maxLength":
+      case "minLength":
+        message = `${typeof data === "string" ? data.length : "?"} characters, at ${e.keyword === "maxLength" ? "most" : "least"} ${String(p.limit)}`;
+        break;
+      case "maximum":
+      case "minimum":
+      case "exclusiveMaximum":
+      case "exclusiveMinimum":
+        message = `${String(data)} is out of range: must be ${String(p.comparison)} ${String(p.limit)}`;
+        break;
+      case "enum":
+        message = `must be one of ${(p.allowedValues as unknown[]).map(String).join(", ")}`;
+        break;
+      case "const":
+        message = `must be ${JSON.stringify(p.allowedValue)}`;
+        break;
+      case "type":
+        message = `must be ${String(p.type).replace(",", " or ")}, not ${describe(data)}`;
+        break;
+      case "format":
+        message = `must be a valid ${String(p.format)}`;
+        break;
+      case "pattern":
+        message = `must match ${String(p.pattern)}`;
+        break;
+      default:
+        message = e.message ?? e.keyword;
+    }
+    issues.push({ location, message, rank: DISCRIMINATING.has(e.keyword) ? 1 : 0 });
+  }
+  // The most specific complaint leads: the deepest field first, and among equals a broken limit before a
+  // missing property or a wrong enum value (which, inside anyOf, often only says another branch did not fit).
+  const depth = (i: ValidationIssue) => i.location.split(/[.[]/).length;
+  return dedupe(issues)
+    .sort((a, b) => depth(b) - depth(a) || a.rank - b.rank)
+    .map(({ location, message }) => ({ location, message }));
+}
+
+const DISCRIMINATING = new Set(["required", "enum", "const", "type"]);
+
+function dedupe<T extends ValidationIssue>(issues: T[]): T[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.location}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface OpenApiValidator {
+  readonly document: OpenApiDocument;
+  readonly operations: readonly OperationInfo[];
+  operation(operationId: string): OperationInfo;
+  /** The operation whose path template matches `pathname` (relative to the server URL), with its path parameters. */
+  findOperation(method: string, pathname: string): { info: OperationInfo; pathParams: Record<string, string> } | undefined;
+  validateRequest(operationId: string, request: RequestToValidate): ValidationIssue[];
+  validateResponse(operationId: string, response: ResponseToValidate): ValidationIssue[];
+  /** Validates a value against `#/components/schemas/<name>`. */
+  validateSchema(name: string, value: unknown, prefix?: string): ValidationIssue[];
+}
+
+export function createOpenApiValidator(document: OpenApiDocument): OpenApiValidator {
+  const docId = "urn:batchspec:openapi";
+  const makeAjv = (coerceTypes: boolean) => {
+    // strict: false because OpenAPI adds keywords (example, x-*, discriminator) that JSON Schema lacks.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, coerceTypes });
+    addFormats(ajv);
+    ajv.addSchema(document as object, docId, undefined, false);
+    return ajv;
+  };
+  const ajv = makeAjv(false);
+  const coercingAjv = makeAjv(true);
+  const compiled = new Map<string, ValidateFunction>();
+
+  const validatorAt = (pointer: string, coerce = false): ValidateFunction => {
+    const key = `${coerce ? "c" : "s"}${pointer}`;
+    let fn = compiled.get(key);
+    if (!fn) {
+      const ref = { $ref: `${docId}#${pointer}` };
+      fn = coerce
+        ? coercingAjv.compile({ type: "object", properties: { value: ref } })
+        : ajv.compile(ref);
+      compiled.set(key, fn);
+    }
+    return fn;
+  };
+
+  const operations: OperationInfo[] = [];
+  const collect = (
+    items: Record<string, unknown> | undefined,
+    base: string,
+    kind: "path" | "webhook",
+  ) => {
+    for (const [key, rawItem] of Object.entries(items ?? {})) {
+      const { node: item } = resolveRef<Record<string, unknown>>(document, rawItem, `${base}/${escapePointer(key)}`);
+      const itemPointer = `${base}/${escapePointer(key)}`;
+      const shared = (item.parameters as unknown[] | undefined) ?? [];
+      for (const method of METHODS) {
+        const op = item[method] as OperationObject | undefined;
+        if (!op) continue;
+        if (!op.operationId) throw new Error(`${kind} ${key} ${method}: no operationId`);
+        const pointer = `${itemPointer}/${method}`;
+        const params = new Map<string, { param: ParameterObject; pointer: string }>();
+        const addParams = (list: unknown[], listPointer: string) =>
+          list.forEach((raw, i) => {
+            const r = resolveRef<ParameterObject>(document, raw, `${listPointer}/${i}`);
+            params.set(`${r.node.in}:${r.node.in === "header" ? r.node.name.toLowerCase() : r.node.name}`, {
+              param: r.node,
+              pointer: r.pointer,
+            });
+          });
+        addParams(shared, `${itemPointer}/parameters`);
+        addParams(op.parameters ?? [], `${pointer}/parameters`);
+        operations.push({
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          path: kind === "path" ? key : undefined,
+          webhook: kind === "webhook" ? key : undefined,
+          pointer,
+          operation: op,
+          parameters: [...params.values()],
+        });
+      }
+    }
+  };
+  collect(document.paths, "/paths", "path");
+  collect(document.webhooks, "/webhooks", "webhook");
+
+  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  const matchers = operations
+    .filter((o) => o.path !== undefined)
+    .map((o) => {
+      const names: string[] = [];
+      const source = o
+        .path!.split(/(\{[^}]+\})/)
+        .map((part) => {
+          const m = /^\{([^}]+)\}$/.exec(part);
+          if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          names.push(m[1]!);
+          return "([^/]+)";
+        })
+        .join("");
+      // Literal segments win over templated ones (`/jobs/active` before `/jobs/{id}`).
+      const literalLength = o.path!.replace(/\{[^}]+\}/g, "").length;
+      return { info: o, regex: new RegExp(`^${source}$`), names, literalLength };
+    })
+    .sort((a, b) => b.literalLength - a.literalLength);
+
+  const operation = (operationId: string): OperationInfo => {
+    const info = byId.get(operationId);
+    if (!info) throw new Error(`unknown operationId ${operationId}`);
+    return info;
+  };
+
+  const validateParams = (info: OperationInfo, request: RequestToValidate): ValidationIssue[] => {
+    const issues: ValidationIssue[] = [];
+    for (const { param, pointer } of info.parameters) {
+      let raw: unknown;
+      if (param.in === "path") raw = request.pathParams?.[param.name];
+      else if (param.in === "query") {
+        const all = request.query?.getAll(param.name) ?? [];
+        const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ?? "") as string;
+        raw = schemaType === "array" ? (all.length > 0 ? all : undefined) : all[0];
+      } else if (param.in === "header") raw = request.headers?.get(param.name) ?? undefined;
+      else continue; // cookies: no provider uses them
+      const location = `${param.in}.${param.name}`;
+      if (raw === undefined) {
+        if (param.required) issues.push({ location, message: "is required" });
+        continue;
+      }
+      if (!param.schema) continue;
+      const fn = validatorAt(`${pointer}/schema`, true);
+      if (!fn({ value: raw })) {
+        issues.push(
+          ...formatAjvErrors(fn.errors, "").map((i) => ({
+            location: i.location.replace(/^value/, location),
+            message: i.message,
+          })),
+        );
+      }
+    }
+    return issues;
+  };
+
+  const validateRequest = (operationId: string, request: RequestToValidate): ValidationIssue[] => {
+    const info = operation(operationId);
+    const issues = validateParams(info, request);
+    const bodyPointer = `${info.pointer}/requestBody`;
+    if (!info.operation.requestBody) {
+      if (request.body !== undefined) issues.push({ location: "body", message: "this operation takes no body" });
+      return issues;
+    }
+    const { node: requestBody, pointer: rbPointer } = resolveRef<{
+      required?: boolean;
+      content?: Record<string, { schema?: unknown }>;
+    }>(document, info.operation.requestBody, bodyPointer);
+    if (request.body === undefined) {
+      if (requestBody.required) issues.push({ location: "body", message: "is required" });
+      return issues;
+    }
+    const type = mediaType(request.contentType);
+    const content = requestBody.content ?? {};
+    const declared = Object.keys(content);
+    const match = declared.find((t) => t.toLowerCase() === type);
+    if (!match) {
+      issues.push({
+        location: "header.content-type",
+        message: `${type ?? "none"} is not accepted; use ${declared.join(" or ")}`,
+      });
+      return issues;
+    }
+    if (content[match]?.schema !== undefined && isJsonMediaType(type)) {
+      const fn = validatorAt(`${rbPointer}/content/${escapePointer(match)}/schema`);
+      if (!fn(request.body)) issues.push(...formatAjvErrors(fn.errors, "body"));
+    }
+    return issues;
+  };
+
+  const validateResponse = (operationId: string, response: ResponseToValidate): ValidationIssue[] => {
+    const info = operation(operationId);
+    const responses = info.operation.responses ?? {};
+    const status = String(response.status);
+    const key = [status, `${status[0]}XX`, `${status[0]}xx`, "default"].find((k) => k in responses);
+    if (!key) {
+      return [
+        {
+          location: "status",
+          message: `${status} is not documented for ${operationId} (documented: ${Object.keys(responses).join(", ")})`,
+        },
+      ];
+    }
+    const { node: res, pointer } = resolveRef<ResponseObject>(
+      document,
+      responses[key],
+      `${info.pointer}/responses/${escapePointer(key)}`,
+    );
+    const issues: ValidationIssue[] = [];
+    for (const [name, rawHeader] of Object.entries(res.headers ?? {})) {
+      const header = resolveRef<{ required?: boolean }>(document, rawHeader, "").node;
+      if (header.required && !response.headers?.has(name)) {
+        issues.push({ location: `header.${name.toLowerCase()}`, message: "is required" });
+      }
+    }
+    const content = res.content ?? {};
+    const declared = Object.keys(content);
+    if (declared.length === 0) {
+      if (response.body !== undefined) {
+        issues.push({ location: "body", message: `${status} has no body in the spec, but one was sent` });
+      }
+      return issues;
+    }
+    const type = mediaType(response.contentType);
+    const match = declared.find((t) => t.toLowerCase() === type);
+    if (!match) {
+      issues.push({
+        location: "header.content-type",
+        message: `${type ?? "none"} is not documented for ${status}; expected ${declared.join(" or ")}`,
+      });
+      return issues;
+    }
+    if (content[match]?.schema !== undefined && isJsonMediaType(type)) {
+      const fn = validatorAt(`${pointer}/content/${escapePointer(match)}/schema`);
+      if (!fn(response.body)) issues.push(...formatAjvErrors(fn.errors, "body"));
+    }
+    return issues;
+  };
+
+  return {
+    document,
+    operations,
+    operation,
+    findOperation(method, pathname) {
+      const upper = method.toUpperCase();
+      for (const m of matchers) {
+        if (m.info.method !== upper) continue;
+        const found = m.regex.exec(pathname);
+        if (!found) continue;
+        const pathParams: Record<string, string> = {};
+        m.names.forEach((name, i) => (pathParams[name] = decodeURIComponent(found[i + 1]!)));
+        return { info: m.info, pathParams };
+      }
+      return undefined;
+    },
+    validateRequest,
+    validateResponse,
+    validateSchema(name, value, prefix = "") {
+      const fn = validatorAt(`/components/schemas/${escapePointer(name)}`);
+      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix);
+    },
+  };
+}
