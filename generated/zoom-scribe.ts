@@ -298,28 +298,28 @@ export interface components {
        * @default auto
        * @enum {string}
        */
-      segmentation_mode: "auto" | "none";
+      segmentation_mode?: "auto" | "none";
       /**
        * @description Include word-level timestamps.
        * @default false
        */
-      word_time_offsets: boolean;
+      word_time_offsets?: boolean;
       /**
        * @description Transcribe stereo channels separately.
        * @default false
        */
-      channel_separation: boolean;
+      channel_separation?: boolean;
       /**
        * @description Label speakers.
        * @default false
        */
-      diarization: boolean;
+      diarization?: boolean;
       profanity_filter?: boolean;
       /**
        * @description Transcript format; `srt` and `vtt` are reserved for the future.
        * @default json
        */
-      output_format: string;
+      output_format?: string;
       /** @description Speech model, for example `zoom-scribe-multilingual` or `whisper`; chosen automatically when left out. */
       model?: string;
     };

@@ -43,7 +43,8 @@ export async function generateAll(outRoot: string): Promise<string[]> {
   const written: string[] = [];
   for (const api of readApis()) {
     const doc = bundle(api.id);
-    const ast = await openapiTS(doc as never);
+    // defaultNonNullable: false, or every request property with a default would be required to send.
+    const ast = await openapiTS(doc as never, { defaultNonNullable: false });
     const types = HEADER.replace("{root}", api.root) + astToString(ast);
     const files: [string, string][] = [
       [api.typesFile, await format(types, api.typesFile)],

@@ -35,7 +35,11 @@ export interface OpenApiDocument {
  * Follows local `$ref`s (`#/components/...`) until a non-reference node, returning it with its JSON
  * pointer. `pointer` is where `node` itself sits, used when it is not a reference.
  */
-export function resolveRef<T>(document: object, node: unknown, pointer: string): { node: T; pointer: string } {
+export function resolveRef<T>(
+  document: object,
+  node: unknown,
+  pointer: string,
+): { node: T; pointer: string } {
   let current = node;
   let where = pointer;
   for (let hops = 0; hops < 32; hops++) {
@@ -47,7 +51,8 @@ export function resolveRef<T>(document: object, node: unknown, pointer: string):
       .split("/")
       .slice(1)
       .reduce<unknown>(
-        (obj, part) => (obj as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
+        (obj, part) =>
+          (obj as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
         document,
       );
     if (current === undefined) throw new Error(`unresolvable reference ${ref}`);

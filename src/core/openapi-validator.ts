@@ -76,7 +76,8 @@ export function instancePathToField(instancePath: string): string {
   return out;
 }
 
-const join = (prefix: string, field: string) => (field === "" ? prefix : prefix === "" ? field : `${prefix}.${field}`);
+const join = (prefix: string, field: string) =>
+  field === "" ? prefix : prefix === "" ? field : `${prefix}.${field}`;
 
 /**
  * Turns ajv errors into issues that name the field and say what was wrong. Values of strings are never
@@ -160,7 +161,10 @@ export interface OpenApiValidator {
   readonly operations: readonly OperationInfo[];
   operation(operationId: string): OperationInfo;
   /** The operation whose path template matches `pathname` (relative to the server URL), with its path parameters. */
-  findOperation(method: string, pathname: string): { info: OperationInfo; pathParams: Record<string, string> } | undefined;
+  findOperation(
+    method: string,
+    pathname: string,
+  ): { info: OperationInfo; pathParams: Record<string, string> } | undefined;
   validateRequest(operationId: string, request: RequestToValidate): ValidationIssue[];
   validateResponse(operationId: string, response: ResponseToValidate): ValidationIssue[];
   /** Validates a value against `#/components/schemas/<name>`. */
@@ -185,22 +189,20 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
     let fn = compiled.get(key);
     if (!fn) {
       const ref = { $ref: `${docId}#${pointer}` };
-      fn = coerce
-        ? coercingAjv.compile({ type: "object", properties: { value: ref } })
-        : ajv.compile(ref);
+      fn = coerce ? coercingAjv.compile({ type: "object", properties: { value: ref } }) : ajv.compile(ref);
       compiled.set(key, fn);
     }
     return fn;
   };
 
   const operations: OperationInfo[] = [];
-  const collect = (
-    items: Record<string, unknown> | undefined,
-    base: string,
-    kind: "path" | "webhook",
-  ) => {
+  const collect = (items: Record<string, unknown> | undefined, base: string, kind: "path" | "webhook") => {
     for (const [key, rawItem] of Object.entries(items ?? {})) {
-      const { node: item } = resolveRef<Record<string, unknown>>(document, rawItem, `${base}/${escapePointer(key)}`);
+      const { node: item } = resolveRef<Record<string, unknown>>(
+        document,
+        rawItem,
+        `${base}/${escapePointer(key)}`,
+      );
       const itemPointer = `${base}/${escapePointer(key)}`;
       const shared = (item.parameters as unknown[] | undefined) ?? [];
       for (const method of METHODS) {
@@ -267,7 +269,8 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       if (param.in === "path") raw = request.pathParams?.[param.name];
       else if (param.in === "query") {
         const all = request.query?.getAll(param.name) ?? [];
-        const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ?? "") as string;
+        const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ??
+          "") as string;
         raw = schemaType === "array" ? (all.length > 0 ? all : undefined) : all[0];
       } else if (param.in === "header") raw = request.headers?.get(param.name) ?? undefined;
       else continue; // cookies: no provider uses them
@@ -290,12 +293,41 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
     return issues;
   };
 
+  /** Whether the request carries the credentials one of the operation's security alternatives asks for. */
+  const validateSecurity = (info: OperationInfo, request: RequestToValidate): ValidationIssue[] => {
+    if (info.path === undefined) return []; // webhooks: the provider calls us
+    const requirements = (info.operation.security ?? document.security ?? []) as Record<string, unknown>[];
+    if (requirements.length === 0) return [];
+    const schemes = document.components?.securitySchemes ?? {};
+    const satisfied = (name: string): boolean => {
+      const scheme = resolveRef<{ type?: string; scheme?: string; in?: string; name?: string }>(
+        document,
+        schemes[name],
+        "",
+      ).node;
+      if (scheme?.type === "http") {
+        const value = request.headers?.get("authorization") ?? "";
+        return (
+          value.toLowerCase().startsWith(`${(scheme.scheme ?? "").toLowerCase()} `) &&
+          value.trim().includes(" ")
+        );
+      }
+      if (scheme?.type === "apiKey" && scheme.in === "header")
+        return request.headers?.has(scheme.name ?? "") ?? false;
+      return true; // oauth2, openIdConnect, mutualTLS, cookies: not checked here
+    };
+    if (requirements.some((alternative) => Object.keys(alternative).every(satisfied))) return [];
+    const wanted = requirements.map((r) => Object.keys(r).join(" + ") || "none").join(" or ");
+    return [{ location: "header.authorization", message: `is required (security: ${wanted})` }];
+  };
+
   const validateRequest = (operationId: string, request: RequestToValidate): ValidationIssue[] => {
     const info = operation(operationId);
-    const issues = validateParams(info, request);
+    const issues = [...validateSecurity(info, request), ...validateParams(info, request)];
     const bodyPointer = `${info.pointer}/requestBody`;
     if (!info.operation.requestBody) {
-      if (request.body !== undefined) issues.push({ location: "body", message: "this operation takes no body" });
+      if (request.body !== undefined)
+        issues.push({ location: "body", message: "this operation takes no body" });
       return issues;
     }
     const { node: requestBody, pointer: rbPointer } = resolveRef<{

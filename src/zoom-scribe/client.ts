@@ -30,7 +30,9 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
     throw new ConfigurationError(`createZoomScribeClient.baseUrl: not an absolute URL`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new ConfigurationError(`createZoomScribeClient.fetch: expected a function, got ${typeof options.fetch}`);
+    throw new ConfigurationError(
+      `createZoomScribeClient.fetch: expected a function, got ${typeof options.fetch}`,
+    );
   }
   const client = createClient<paths>({
     baseUrl: baseUrl.replace(/\/+$/, ""),

@@ -1,0 +1,3 @@
+export { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-fetch.ts";
+export { selectTarget, envName, type Target } from "./target.ts";
+export { documentedStatuses, provokedStatuses } from "./coverage.ts";
