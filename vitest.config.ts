@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "conformance/**/*.test.ts"],
     // The JSON report feeds the `N passed, N failed` line of .ci/run and the conformance report.
-    reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
+    reporters: [
+      "default",
+      ["json", { outputFile: process.env.BATCHSPEC_VITEST_JSON ?? ".test-results/vitest.json" }],
+    ],
     testTimeout: 20_000,
   },
 });
