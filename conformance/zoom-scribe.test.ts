@@ -24,9 +24,10 @@ const liveJobId = process.env[envName("zoom-scribe", "JOB_ID")];
 
 const validator = zoomScribeValidator();
 const checked = createCheckedFetch(validator, target.baseUrl);
-const scribe = createZoomScribeClient({ token: target.token, baseUrl: target.baseUrl, fetch: checked.fetch });
+// No retries: the suite must see every status the API sends.
+const scribe = createZoomScribeClient({ token: target.token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
 const withToken = (token: string) =>
-  createZoomScribeClient({ token, baseUrl: target.baseUrl, fetch: checked.fetch });
+  createZoomScribeClient({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
 
 const SEED_PREFIX = "s3://acme-bucket/audio/2025/11/";
 const BULK_FILES = Array.from(

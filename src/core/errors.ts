@@ -1,0 +1,250 @@
+// The one error hierarchy the helpers throw (raw calls keep openapi-fetch's `{data, error, response}`).
+//
+//   BatchspecError
+//   ├── BatchApiError            the API answered with an error status
+//   │   ├── AuthError            401, 403
+//   │   ├── NotFoundError        404
+//   │   ├── ConflictError        409
+//   │   ├── ValidationError      400, 422, or refused before sending (`sent: false`)
+//   │   ├── RateLimitError       429, with retryAfterMs
+//   │   └── ServerError          5xx
+//   ├── TimeoutError             no response within the timeout
+//   ├── ConnectionError          the request could not be sent or the connection broke
+//   ├── PollTimeoutError         a job did not finish in time; carries its last state
+//   └── JobFailedError           a job reached a failed state; carries it
+//
+// Every message, `toString()` and `toJSON()` is built from redacted data (see redact.ts).
+import type { ValidationIssue } from "./openapi-validator.ts";
+import { redactBody, redactHeaders, redactText, redactUrl } from "./redact.ts";
+
+export interface ErrorContext {
+  /** The spec id (`zoom-scribe`). */
+  provider: string;
+  /** The operationId, when known. */
+  operation?: string | undefined;
+  method?: string | undefined;
+  url?: string | undefined;
+}
+
+export class BatchspecError extends Error {
+  readonly provider: string;
+  readonly operation: string | undefined;
+  readonly method: string | undefined;
+  /** The request URL, with credential-like query parameters redacted. */
+  readonly url: string | undefined;
+
+  constructor(message: string, context: ErrorContext, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.provider = context.provider;
+    this.operation = context.operation;
+    this.method = context.method;
+    this.url = context.url === undefined ? undefined : redactUrl(context.url);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [k, v] of Object.entries(this)) if (v !== undefined && k !== "cause") out[k] = v;
+    return out;
+  }
+}
+
+export interface ApiErrorDetails<TBody> extends ErrorContext {
+  status: number | undefined;
+  headers?: Headers | Record<string, string> | undefined;
+  body?: TBody | undefined;
+  requestId?: string | undefined;
+}
+
+export class BatchApiError<TBody = unknown> extends BatchspecError {
+  /** The HTTP status; undefined only for a ValidationError raised before the request was sent. */
+  readonly status: number | undefined;
+  /** Response headers, credentials redacted. */
+  readonly headers: Record<string, string>;
+  /** The parsed error body (the spec's error schema for this status), credentials redacted. */
+  readonly body: TBody | undefined;
+  /** The provider's request or tracking id, when it sends one. */
+  readonly requestId: string | undefined;
+
+  constructor(message: string, details: ApiErrorDetails<TBody>) {
+    super(message, details);
+    this.status = details.status;
+    this.headers = redactHeaders(details.headers);
+    this.body = details.body === undefined ? undefined : redactBody(details.body);
+    this.requestId = details.requestId;
+  }
+}
+
+export class AuthError<TBody = unknown> extends BatchApiError<TBody> {
+  declare readonly status: number;
+}
+export class NotFoundError<TBody = unknown> extends BatchApiError<TBody> {
+  declare readonly status: number;
+}
+export class ConflictError<TBody = unknown> extends BatchApiError<TBody> {
+  declare readonly status: number;
+}
+export class ServerError<TBody = unknown> extends BatchApiError<TBody> {
+  declare readonly status: number;
+}
+
+export class RateLimitError<TBody = unknown> extends BatchApiError<TBody> {
+  declare readonly status: number;
+  /** How long the provider asked to wait (Retry-After or retry-after-ms), when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, details: ApiErrorDetails<TBody> & { retryAfterMs: number | undefined }) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
+  /** Every problem found, each with its field path (`input.manifest`). */
+  readonly issues: ValidationIssue[];
+  /** The first offending field, when known (from the provider's body, or from the spec before sending). */
+  readonly field: string | undefined;
+  /** False when the request was refused before it was sent. */
+  readonly sent: boolean;
+
+  constructor(message: string, details: ApiErrorDetails<TBody> & { issues: ValidationIssue[]; sent: boolean }) {
+    super(message, details);
+    this.issues = details.issues;
+    this.field = details.issues[0]?.location;
+    this.sent = details.sent;
+  }
+}
+
+export class TimeoutError extends BatchspecError {
+  readonly timeoutMs: number;
+  constructor(context: ErrorContext & { timeoutMs: number }) {
+    super(`${describeRequest(context)}: no response within ${context.timeoutMs} ms`, context);
+    this.timeoutMs = context.timeoutMs;
+  }
+}
+
+export class ConnectionError extends BatchspecError {
+  /** True when the request never left (connection refused, DNS failure): always safe to retry. */
+  readonly beforeSend: boolean;
+  constructor(context: ErrorContext & { beforeSend: boolean }, cause: unknown) {
+    const reason = errorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`${describeRequest(context)}: connection failed (${reason})`, context, { cause });
+    this.beforeSend = context.beforeSend;
+  }
+}
+
+export class PollTimeoutError<TJob = unknown> extends BatchspecError {
+  /** The job as last seen (undefined if no poll answered). */
+  readonly lastState: TJob | undefined;
+  readonly polls: number;
+  readonly elapsedMs: number;
+  constructor(context: ErrorContext & { lastState: TJob | undefined; polls: number; elapsedMs: number; timeoutMs: number }) {
+    super(
+      `${context.provider}: the job did not finish within ${context.timeoutMs} ms (${context.polls} polls)`,
+      context,
+    );
+    this.lastState = context.lastState === undefined ? undefined : redactBody(context.lastState);
+    this.polls = context.polls;
+    this.elapsedMs = context.elapsedMs;
+  }
+}
+
+export class JobFailedError<TJob = unknown> extends BatchspecError {
+  readonly job: TJob;
+  constructor(message: string, context: ErrorContext & { job: TJob }) {
+    super(message, context);
+    this.job = redactBody(context.job);
+  }
+}
+
+function describeRequest(context: ErrorContext): string {
+  const what = context.operation ?? (context.method && context.url ? `${context.method} ${redactUrl(context.url)}` : "request");
+  return `${context.provider} ${what}`;
+}
+
+/** The `code` of a Node network error, looking through `cause` chains (undici wraps them). */
+export function errorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/** What a provider's error body says, in one line (its `message`, `error` or `detail`). */
+function bodyMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.slice(0, 300) || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, unknown>;
+  for (const key of ["message", "error", "detail", "error_description", "title"]) {
+    const v = b[key];
+    if (typeof v === "string" && v !== "") return v;
+    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") {
+      return (v as { message: string }).message;
+    }
+  }
+  return JSON.stringify(body).slice(0, 300);
+}
+
+/** Field paths a provider names in its error body: Zoom's `errors[].field`, FastAPI's `detail[].loc`, or `field`. */
+export function issuesFromBody(body: unknown): ValidationIssue[] {
+  if (!body || typeof body !== "object") return [];
+  const b = body as Record<string, unknown>;
+  const out: ValidationIssue[] = [];
+  if (Array.isArray(b.errors)) {
+    for (const e of b.errors as Record<string, unknown>[]) {
+      if (e && typeof e.field === "string") out.push({ location: e.field, message: String(e.message ?? "is invalid") });
+    }
+  }
+  if (Array.isArray(b.detail)) {
+    for (const d of b.detail as Record<string, unknown>[]) {
+      if (d && Array.isArray(d.loc)) out.push({ location: d.loc.map(String).join("."), message: String(d.msg ?? "is invalid") });
+    }
+  }
+  if (out.length === 0 && typeof b.field === "string") out.push({ location: b.field, message: bodyMessage(body) ?? "is invalid" });
+  return out;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) and `retry-after-ms` into milliseconds from `now`. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export interface ApiErrorInput<TBody> extends ErrorContext {
+  status: number;
+  headers: Headers;
+  body: TBody | undefined;
+  /** Response headers that carry the provider's request id, in order of preference. */
+  requestIdHeaders?: readonly string[];
+  /** Secret values to scrub from the message (e.g. the request's credentials, if the provider echoed them). */
+  secrets?: readonly string[];
+}
+
+/** The one factory: the right error class for a status, with a message that says what went wrong. */
+export function createApiError<TBody>(input: ApiErrorInput<TBody>): BatchApiError<TBody> {
+  const requestId = [...(input.requestIdHeaders ?? []), "x-request-id"]
+    .map((h) => input.headers.get(h))
+    .find((v): v is string => !!v);
+  const said = bodyMessage(redactBody(input.body));
+  const message = redactText(
+    `${describeRequest(input)} failed with ${input.status}${said ? `: ${said}` : ""}${requestId ? ` (request id ${requestId})` : ""}`,
+    input.secrets ?? [],
+  );
+  const details: ApiErrorDetails<TBody> = { ...input, requestId };
+  const { status } = input;
+  if (status === 401 || status === 403) return new AuthError(message, details);
+  if (status === 404) return new NotFoundError(message, details);
+  if (status === 409) return new ConflictError(message, details);
+  if (status === 400 || status === 422) {
+    return new ValidationError(message, { ...details, issues: issuesFromBody(input.body), sent: true });
+  }
+  if (status === 429) return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(input.headers) });
+  if (status >= 500) return new ServerError(message, details);
+  return new BatchApiError(message, details);
+}

@@ -1,0 +1,150 @@
+// The fetch every client sends through: per-request timeouts combined with the caller's AbortSignal,
+// and retries (see retry.ts) with a fresh copy of the request each attempt, so bodies (JSON, multipart)
+// are re-sent intact. Log lines carry no credentials.
+import { ConnectionError, errorCode, TimeoutError } from "./errors.ts";
+import { redactUrl } from "./redact.ts";
+import {
+  isIdempotentMethod,
+  RETRY_DEFAULTS,
+  retryDelayMs,
+  shouldRetry,
+  type AttemptOutcome,
+  type RetryOptions,
+} from "./retry.ts";
+import { sleep as realSleep } from "./sleep.ts";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Receives one line per request, response and retry; nothing it is given holds a credential. */
+export interface Logger {
+  debug?(message: string, data: Record<string, unknown>): void;
+  warn?(message: string, data: Record<string, unknown>): void;
+}
+
+export interface TransportOptions extends RetryOptions {
+  /** The spec id, for errors and logs. */
+  provider: string;
+  /** Where requests finally go. Default: the global fetch, looked up at each request. */
+  fetch?: FetchLike;
+  /** Per-attempt timeout until the response headers arrive. Default 60 s. */
+  timeoutMs?: number;
+  logger?: Logger;
+  /** For tests: how to wait between retries, and the jitter source. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** Per-call settings; each overrides the client's. */
+export interface CallOptions extends RetryOptions {
+  timeoutMs?: number;
+  /** Say true for a POST that is safe to repeat, so a 5xx or a timeout may be retried. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  /** The operationId, for errors and logs. */
+  operation?: string;
+}
+
+/** Codes of connection failures that happen before any byte of the request is sent. */
+const BEFORE_SEND = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+const isAbortError = (e: unknown) => e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
+
+export function validateTransportOptions(options: TransportOptions | CallOptions, where: string): void {
+  const checks: [keyof RetryOptions | "timeoutMs", number | undefined, number][] = [
+    ["maxRetries", options.maxRetries, 0],
+    ["initialRetryDelayMs", options.initialRetryDelayMs, 0],
+    ["maxRetryDelayMs", options.maxRetryDelayMs, 0],
+    ["maxRetryAfterMs", options.maxRetryAfterMs, 0],
+    ["timeoutMs", options.timeoutMs, 1],
+  ];
+  for (const [name, value, min] of checks) {
+    if (value === undefined) continue;
+    if (typeof value !== "number" || Number.isNaN(value) || value < min || (name === "maxRetries" && !Number.isInteger(value))) {
+      throw new RangeError(`${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} ≥ ${min}, got ${String(value)}`);
+    }
+  }
+}
+
+export interface Transport {
+  /** Sends `request` with the client's settings overridden by `call`. */
+  send(request: Request, call?: CallOptions): Promise<Response>;
+  /** A fetch bound to per-call settings, to hand to openapi-fetch's per-call `fetch` option. */
+  with(call: CallOptions): FetchLike;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  validateTransportOptions(options, options.provider);
+  const inner: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const wait = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+
+  const send = async (original: Request, call: CallOptions = {}): Promise<Response> => {
+    const retry = { ...RETRY_DEFAULTS, ...pick(options), ...pick(call) };
+    const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
+    const callerSignal = call.signal ?? original.signal;
+    const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
+    const context = { provider: options.provider, operation: call.operation, method: original.method, url: original.url };
+    const logData = { provider: options.provider, operation: call.operation, method: original.method, url: redactUrl(original.url) };
+
+    for (let retriesSoFar = 0; ; retriesSoFar++) {
+      if (callerSignal.aborted) throw callerSignal.reason;
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+      let outcome: AttemptOutcome;
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        // A fresh copy each attempt: the original's body is never consumed, so a retry re-sends it whole.
+        const attempt = new Request(original.clone(), { signal: AbortSignal.any([callerSignal, timeout.signal]) });
+        options.logger?.debug?.("request", { ...logData, attempt: retriesSoFar + 1 });
+        response = await inner(attempt);
+        outcome = { kind: "response", status: response.status };
+      } catch (error) {
+        failure = error;
+        if (callerSignal.aborted) outcome = { kind: "aborted" };
+        else if (timeout.signal.aborted || (isAbortError(error) && (error as Error).name === "TimeoutError")) outcome = { kind: "timeout" };
+        else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };
+      } finally {
+        clearTimeout(timer);
+      }
+
+      if (outcome.kind === "aborted") throw callerSignal.reason ?? failure;
+      const again = shouldRetry({ retriesSoFar, maxRetries: retry.maxRetries, idempotent, outcome });
+      const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
+      if (delay === undefined) {
+        if (response) {
+          options.logger?.debug?.("response", { ...logData, status: response.status, attempts: retriesSoFar + 1 });
+          return response;
+        }
+        if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
+        throw new ConnectionError({ ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend }, failure);
+      }
+      options.logger?.warn?.("retry", {
+        ...logData,
+        ...(response ? { status: response.status } : { failure: outcome.kind }),
+        retry: retriesSoFar + 1,
+        delayMs: delay,
+      });
+      await response?.body?.cancel().catch(() => undefined);
+      await wait(delay, callerSignal);
+    }
+  };
+
+  return { send, with: (call) => (request) => send(request, call) };
+}
+
+function pick(o: RetryOptions): RetryOptions {
+  const out: RetryOptions = {};
+  if (o.maxRetries !== undefined) out.maxRetries = o.maxRetries;
+  if (o.initialRetryDelayMs !== undefined) out.initialRetryDelayMs = o.initialRetryDelayMs;
+  if (o.maxRetryDelayMs !== undefined) out.maxRetryDelayMs = o.maxRetryDelayMs;
+  if (o.maxRetryAfterMs !== undefined) out.maxRetryAfterMs = o.maxRetryAfterMs;
+  return out;
+}
