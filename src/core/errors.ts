@@ -54,6 +54,8 @@ export interface ApiErrorDetails<TBody> extends ErrorContext {
   headers?: Headers | Record<string, string> | undefined;
   body?: TBody | undefined;
   requestId?: string | undefined;
+  /** Secret values to scrub from the body and message, should the provider echo them. */
+  secrets?: readonly string[] | undefined;
 }
 
 export class BatchApiError<TBody = unknown> extends BatchspecError {
@@ -70,7 +72,7 @@ export class BatchApiError<TBody = unknown> extends BatchspecError {
     super(message, details);
     this.status = details.status;
     this.headers = redactHeaders(details.headers);
-    this.body = details.body === undefined ? undefined : redactBody(details.body);
+    this.body = details.body === undefined ? undefined : redactBody(details.body, details.secrets);
     this.requestId = details.requestId;
   }
 }
@@ -222,7 +224,7 @@ export interface ApiErrorInput<TBody> extends ErrorContext {
   body: TBody | undefined;
   /** Response headers that carry the provider's request id, in order of preference. */
   requestIdHeaders?: readonly string[];
-  /** Secret values to scrub from the message (e.g. the request's credentials, if the provider echoed them). */
+  /** Secret values to scrub from the message and body (the request's credentials, should the provider echo them). */
   secrets?: readonly string[];
 }
 
@@ -231,7 +233,8 @@ export function createApiError<TBody>(input: ApiErrorInput<TBody>): BatchApiErro
   const requestId = [...(input.requestIdHeaders ?? []), "x-request-id"]
     .map((h) => input.headers.get(h))
     .find((v): v is string => !!v);
-  const said = bodyMessage(redactBody(input.body));
+  const body = input.body === undefined ? undefined : redactBody(input.body, input.secrets);
+  const said = bodyMessage(body);
   const message = redactText(
     `${describeRequest(input)} failed with ${input.status}${said ? `: ${said}` : ""}${requestId ? ` (request id ${requestId})` : ""}`,
     input.secrets ?? [],
@@ -242,7 +245,7 @@ export function createApiError<TBody>(input: ApiErrorInput<TBody>): BatchApiErro
   if (status === 404) return new NotFoundError(message, details);
   if (status === 409) return new ConflictError(message, details);
   if (status === 400 || status === 422) {
-    return new ValidationError(message, { ...details, issues: issuesFromBody(input.body), sent: true });
+    return new ValidationError(message, { ...details, issues: issuesFromBody(body), sent: true });
   }
   if (status === 429) return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(input.headers) });
   if (status >= 500) return new ServerError(message, details);

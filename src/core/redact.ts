@@ -39,11 +39,15 @@ export function redactHeaders(headers: Headers | Record<string, string> | undefi
   return out;
 }
 
-/** A deep copy of `value` with every credential property replaced by `[redacted]`. */
-export function redactBody<T>(value: T): T {
+/**
+ * A deep copy of `value` with every credential property replaced by `[redacted]`, and bearer tokens and
+ * the given secret values scrubbed from every other string (a provider may echo them in a message).
+ */
+export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
   const seen = new WeakSet<object>();
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
+    if (typeof node === "string") return redactText(node, secrets);
     if (node === null || typeof node !== "object") return node;
     if (seen.has(node)) return "[circular]";
     seen.add(node);

@@ -54,8 +54,6 @@ const BEFORE_SEND = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-const isAbortError = (e: unknown) => e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
-
 export function validateTransportOptions(options: TransportOptions | CallOptions, where: string): void {
   const checks: [keyof RetryOptions | "timeoutMs", number | undefined, number][] = [
     ["maxRetries", options.maxRetries, 0],
@@ -95,24 +93,40 @@ export function createTransport(options: TransportOptions): Transport {
 
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       if (callerSignal.aborted) throw callerSignal.reason;
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+      // One controller per attempt, fed by the caller's signal and the timer. (Not AbortSignal.any: a
+      // composite signal is held weakly and can be collected mid-request, so the abort never lands.)
+      const controller = new AbortController();
+      let timedOut = false;
+      const onCallerAbort = () => controller.abort(callerSignal.reason);
+      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+      }, timeoutMs);
       let outcome: AttemptOutcome;
       let response: Response | undefined;
       let failure: unknown;
+      let pending: Promise<Response> | undefined;
       try {
         // A fresh copy each attempt: the original's body is never consumed, so a retry re-sends it whole.
-        const attempt = new Request(original.clone(), { signal: AbortSignal.any([callerSignal, timeout.signal]) });
+        const attempt = new Request(original.clone(), { signal: controller.signal });
         options.logger?.debug?.("request", { ...logData, attempt: retriesSoFar + 1 });
-        response = await inner(attempt);
+        // Raced against the abort, so the timeout fires even for a fetch that ignores its signal.
+        pending = inner(attempt);
+        response = await Promise.race([pending, rejectOnAbort(controller.signal)]);
         outcome = { kind: "response", status: response.status };
       } catch (error) {
         failure = error;
         if (callerSignal.aborted) outcome = { kind: "aborted" };
-        else if (timeout.signal.aborted || (isAbortError(error) && (error as Error).name === "TimeoutError")) outcome = { kind: "timeout" };
+        else if (timedOut) outcome = { kind: "timeout" };
         else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };
       } finally {
         clearTimeout(timer);
+        callerSignal.removeEventListener("abort", onCallerAbort);
+      }
+      if (!response && pending) {
+        // A response that arrives after we gave up is not read: release its connection.
+        pending.then((late) => late.body?.cancel().catch(() => undefined), () => undefined);
       }
 
       if (outcome.kind === "aborted") throw callerSignal.reason ?? failure;
@@ -138,6 +152,13 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   return { send, with: (call) => (request) => send(request, call) };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
 }
 
 function pick(o: RetryOptions): RetryOptions {

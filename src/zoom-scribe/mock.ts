@@ -25,6 +25,7 @@ import {
 } from "../core/simulator.ts";
 import { ZOOM_SCRIBE_BASE_URL } from "./client.ts";
 import { zoomScribeValidator } from "./spec.ts";
+import { fetchFromHandlers } from "../core/handlers-fetch.ts";
 
 type Schemas = components["schemas"];
 type JobState = Schemas["JobState"];
@@ -544,4 +545,9 @@ export function zoomScribeHandlers(
       return response(200).json(fileBody(file));
     }),
   ];
+}
+
+/** A fetch answered by the simulator with no global interception: `createZoomScribeClient({ token, fetch })`. */
+export function zoomScribeFetch(state: ZoomScribeState, options: ZoomScribeHandlerOptions = {}) {
+  return fetchFromHandlers(zoomScribeHandlers(state, options));
 }
