@@ -42,7 +42,7 @@ export interface ZoomScribeClientOptions extends RetryOptions {
   validateRequests?: boolean;
   /** Receives request, response and retry lines, with no credentials in them. */
   logger?: Logger;
-  /** For tests: how to wait between retries, and the jitter source. */
+  /** For tests: how to wait (between retries and between polls), and the jitter source. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -200,6 +200,8 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
 
   const wait: ZoomScribeClient["waitForJob"] = (jobId, { request, ...opts } = {}) =>
     waitForJob((signal) => jobs.get(jobId, { ...request, ...(signal ? { signal } : {}) }), {
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
       ...opts,
       provider: PROVIDER,
       isDone: (job) => job.state === "SUCCEEDED" || job.state === "PARTIAL",

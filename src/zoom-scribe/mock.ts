@@ -202,10 +202,13 @@ export function createZoomScribeState(options: ZoomScribeSimulatorOptions = {}):
   };
 }
 
+// Zoom names a body field by its path in the body (`input.manifest`); parameters keep their place (`query.page_size`).
+const zoomField = (location: string) => location.replace(/^body\./, "");
+
 const zoomError = (code: number | string, message: string, errors?: ValidationIssue[]): ZoomError => ({
   code,
   message,
-  ...(errors ? { errors: errors.map((i) => ({ field: i.location, message: i.message })) } : {}),
+  ...(errors ? { errors: errors.map((i) => ({ field: zoomField(i.location), message: i.message })) } : {}),
 });
 
 const errorResponse = (status: number, body: ZoomError, headers?: Record<string, string>) =>
@@ -410,7 +413,7 @@ export function zoomScribeHandlers(
     return {
       reject: errorResponse(
         400,
-        zoomError(300, `Validation Failed. ${first.location}: ${first.message}`, incoming.issues),
+        zoomError(300, `Validation Failed. ${zoomField(first.location)}: ${first.message}`, incoming.issues),
       ),
     };
   };
