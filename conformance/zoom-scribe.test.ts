@@ -25,7 +25,12 @@ const liveJobId = process.env[envName("zoom-scribe", "JOB_ID")];
 const validator = zoomScribeValidator();
 const checked = createCheckedFetch(validator, target.baseUrl);
 // No retries: the suite must see every status the API sends.
-const scribe = createZoomScribeClient({ token: target.token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
+const scribe = createZoomScribeClient({
+  token: target.token,
+  baseUrl: target.baseUrl,
+  fetch: checked.fetch,
+  maxRetries: 0,
+});
 const withToken = (token: string) =>
   createZoomScribeClient({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
 
@@ -88,6 +93,27 @@ async function rawRequest(
     new Request(`${target.baseUrl}${path}`, { method, headers, body: init.body }),
   );
   return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
+}
+
+type FileList = components["schemas"]["FileList"];
+
+/** Reads every page of a job's files with raw calls, following the cursor until a page has none. */
+async function walkFiles(jobId: string, pageSize = 1000, maxPages = 10_000): Promise<FileList[]> {
+  const pages: FileList[] = [];
+  let cursor: string | undefined;
+  do {
+    const { data, error } = await scribe.GET("/aiservices/scribe/jobs/{jobId}/files", {
+      params: {
+        path: { jobId },
+        query: { page_size: pageSize, ...(cursor ? { next_page_token: cursor } : {}) },
+      },
+    });
+    expect(error).toBeUndefined();
+    pages.push(data!);
+    cursor = nextZoomCursor(data!);
+  } while (cursor && pages.length < maxPages);
+  expect(cursor, "the walk ended before the last page").toBeUndefined();
+  return pages;
 }
 
 let firstExchange = 0;
@@ -408,51 +434,19 @@ describe("zoom-scribe: job files (listBatchJobFiles, getBatchScribeJobFile)", ()
     "walks a job of 2,500 files at page_size 1000: every file exactly once, the last page without a cursor",
     async () => {
       const jobId = await createJob(prefixJob("s3://acme-bucket/bulk/"));
-      const pageSizes: number[] = [];
-      const uris: string[] = [];
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      let lastPage: { next_cursor?: string; next_page_token?: string } | undefined;
-      do {
-        const { data, error } = await scribe.GET("/aiservices/scribe/jobs/{jobId}/files", {
-          params: {
-            path: { jobId },
-            query: { page_size: 1000, ...(cursor ? { next_page_token: cursor } : {}) },
-          },
-        });
-        expect(error).toBeUndefined();
-        pageSizes.push(data!.files.length);
-        uris.push(...data!.files.map((f) => f.input_uri));
-        ids.push(...data!.files.map((f) => f.file_id));
-        cursor = nextZoomCursor(data!);
-        lastPage = data!;
-      } while (cursor);
-      expect(pageSizes).toEqual([1000, 1000, 500]);
-      expect(new Set(ids).size).toBe(2500);
-      expect([...uris].sort()).toEqual([...BULK_FILES].sort());
-      expect(lastPage?.next_cursor || lastPage?.next_page_token || "").toBe("");
+      const pages = await walkFiles(jobId, 1000);
+      const files = pages.flatMap((p) => p.files);
+      expect(pages.map((p) => p.files.length)).toEqual([1000, 1000, 500]);
+      expect(new Set(files.map((f) => f.file_id)).size).toBe(2500);
+      expect(files.map((f) => f.input_uri).sort()).toEqual([...BULK_FILES].sort());
+      expect(nextZoomCursor(pages.at(-1)!)).toBeUndefined();
     },
   );
 
   it.skipIf(simulated || !liveJobId)(
     "walks every file of BATCHSPEC_ZOOM_SCRIBE_JOB_ID exactly once",
     async () => {
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      let pages = 0;
-      do {
-        const { data, error } = await scribe.GET("/aiservices/scribe/jobs/{jobId}/files", {
-          params: {
-            path: { jobId: liveJobId! },
-            query: { page_size: 1000, ...(cursor ? { next_page_token: cursor } : {}) },
-          },
-        });
-        expect(error).toBeUndefined();
-        ids.push(...data!.files.map((f) => f.file_id));
-        cursor = nextZoomCursor(data!);
-        pages += 1;
-      } while (cursor && pages < 10_000);
-      expect(cursor).toBeUndefined();
+      const ids = (await walkFiles(liveJobId!)).flatMap((p) => p.files.map((f) => f.file_id));
       expect(new Set(ids).size).toBe(ids.length);
     },
   );
@@ -510,23 +504,10 @@ describe("zoom-scribe: the cursor field", () => {
       const jobId = (
         await scribe.POST("/aiservices/scribe/jobs", { body: prefixJob("s3://acme-bucket/bulk/") })
       ).data!.job_id;
-      let cursor: string | undefined;
-      let count = 0;
-      do {
-        const { data } = await scribe.GET("/aiservices/scribe/jobs/{jobId}/files", {
-          params: {
-            path: { jobId },
-            query: { page_size: 1000, ...(cursor ? { next_page_token: cursor } : {}) },
-          },
-        });
-        if (field !== "both")
-          expect(Object.keys(data!)).not.toContain(
-            field === "next_cursor" ? "next_page_token" : "next_cursor",
-          );
-        count += data!.files.length;
-        cursor = nextZoomCursor(data!);
-      } while (cursor);
-      expect(count).toBe(2500);
+      const pages = await walkFiles(jobId, 1000);
+      const other = field === "next_cursor" ? "next_page_token" : "next_cursor";
+      if (field !== "both") expect(pages.some((p) => other in p)).toBe(false);
+      expect(pages.reduce((n, p) => n + p.files.length, 0)).toBe(2500);
     },
   );
 });

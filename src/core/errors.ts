@@ -109,7 +109,10 @@ export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
   /** False when the request was refused before it was sent. */
   readonly sent: boolean;
 
-  constructor(message: string, details: ApiErrorDetails<TBody> & { issues: ValidationIssue[]; sent: boolean }) {
+  constructor(
+    message: string,
+    details: ApiErrorDetails<TBody> & { issues: ValidationIssue[]; sent: boolean },
+  ) {
     super(message, details);
     this.issues = details.issues;
     this.field = details.issues[0]?.location;
@@ -140,7 +143,14 @@ export class PollTimeoutError<TJob = unknown> extends BatchspecError {
   readonly lastState: TJob | undefined;
   readonly polls: number;
   readonly elapsedMs: number;
-  constructor(context: ErrorContext & { lastState: TJob | undefined; polls: number; elapsedMs: number; timeoutMs: number }) {
+  constructor(
+    context: ErrorContext & {
+      lastState: TJob | undefined;
+      polls: number;
+      elapsedMs: number;
+      timeoutMs: number;
+    },
+  ) {
     super(
       `${context.provider}: the job did not finish within ${context.timeoutMs} ms (${context.polls} polls)`,
       context,
@@ -160,7 +170,9 @@ export class JobFailedError<TJob = unknown> extends BatchspecError {
 }
 
 function describeRequest(context: ErrorContext): string {
-  const what = context.operation ?? (context.method && context.url ? `${context.method} ${redactUrl(context.url)}` : "request");
+  const what =
+    context.operation ??
+    (context.method && context.url ? `${context.method} ${redactUrl(context.url)}` : "request");
   return `${context.provider} ${what}`;
 }
 
@@ -195,15 +207,18 @@ export function issuesFromBody(body: unknown): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   if (Array.isArray(b.errors)) {
     for (const e of b.errors as Record<string, unknown>[]) {
-      if (e && typeof e.field === "string") out.push({ location: e.field, message: String(e.message ?? "is invalid") });
+      if (e && typeof e.field === "string")
+        out.push({ location: e.field, message: String(e.message ?? "is invalid") });
     }
   }
   if (Array.isArray(b.detail)) {
     for (const d of b.detail as Record<string, unknown>[]) {
-      if (d && Array.isArray(d.loc)) out.push({ location: d.loc.map(String).join("."), message: String(d.msg ?? "is invalid") });
+      if (d && Array.isArray(d.loc))
+        out.push({ location: d.loc.map(String).join("."), message: String(d.msg ?? "is invalid") });
     }
   }
-  if (out.length === 0 && typeof b.field === "string") out.push({ location: b.field, message: bodyMessage(body) ?? "is invalid" });
+  if (out.length === 0 && typeof b.field === "string")
+    out.push({ location: b.field, message: bodyMessage(body) ?? "is invalid" });
   return out;
 }
 
@@ -247,7 +262,8 @@ export function createApiError<TBody>(input: ApiErrorInput<TBody>): BatchApiErro
   if (status === 400 || status === 422) {
     return new ValidationError(message, { ...details, issues: issuesFromBody(body), sent: true });
   }
-  if (status === 429) return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(input.headers) });
+  if (status === 429)
+    return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(input.headers) });
   if (status >= 500) return new ServerError(message, details);
   return new BatchApiError(message, details);
 }

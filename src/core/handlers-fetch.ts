@@ -2,7 +2,9 @@
 // `fetch` option to run against a simulator in a test, a script or a browser.
 import { getResponse, type RequestHandler } from "msw";
 
-export function fetchFromHandlers(handlers: readonly RequestHandler[]): (request: Request) => Promise<Response> {
+export function fetchFromHandlers(
+  handlers: readonly RequestHandler[],
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const response = await getResponse([...handlers], request);
     if (!response) {

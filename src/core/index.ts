@@ -10,10 +10,22 @@ export {
   type ValidationIssue,
 } from "./openapi-validator.ts";
 export type { OpenApiDocument } from "./openapi-types.ts";
-export { cursorStrategy, pageNumberStrategy, paginate, type PageStrategy, type PaginateOptions } from "./paginate.ts";
+export {
+  cursorStrategy,
+  pageNumberStrategy,
+  paginate,
+  type PageStrategy,
+  type PaginateOptions,
+} from "./paginate.ts";
 export { waitForJob, type WaitForJobOptions } from "./poll.ts";
 export { redactBody, redactHeaders, redactUrl, REDACTED } from "./redact.ts";
-export { isIdempotentMethod, retryDelayMs, shouldRetry, RETRY_DEFAULTS, type AttemptOutcome } from "./retry.ts";
+export {
+  isIdempotentMethod,
+  retryDelayMs,
+  shouldRetry,
+  RETRY_DEFAULTS,
+  type AttemptOutcome,
+} from "./retry.ts";
 export { createTransport, type FetchLike, type Transport, type TransportOptions } from "./transport.ts";
 export { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
 export { decodeCursor, encodeCursor, FaultQueue, steppingClock, type Fault } from "./simulator.ts";

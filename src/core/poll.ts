@@ -38,8 +38,13 @@ export async function waitForJob<TJob>(
   const cap = options.maxDelayMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const provider = options.provider ?? "waitForJob";
-  for (const [name, value] of [["initialDelayMs", initial], ["maxDelayMs", cap], ["timeoutMs", timeoutMs]] as const) {
-    if (!(value >= 0)) throw new RangeError(`waitForJob.${name}: expected a number ≥ 0, got ${String(value)}`);
+  for (const [name, value] of [
+    ["initialDelayMs", initial],
+    ["maxDelayMs", cap],
+    ["timeoutMs", timeoutMs],
+  ] as const) {
+    if (!(value >= 0))
+      throw new RangeError(`waitForJob.${name}: expected a number ≥ 0, got ${String(value)}`);
   }
   const start = now();
   let last: TJob | undefined;
@@ -49,11 +54,15 @@ export async function waitForJob<TJob>(
     const elapsedMs = now() - start;
     options.onProgress?.(last, { polls, elapsedMs });
     if (options.isFailed?.(last)) {
-      throw new JobFailedError(options.describeFailure?.(last) ?? `${provider}: the job failed`, { provider, job: last });
+      throw new JobFailedError(options.describeFailure?.(last) ?? `${provider}: the job failed`, {
+        provider,
+        job: last,
+      });
     }
     if (options.isDone(last)) return last;
     const remaining = timeoutMs - elapsedMs;
-    if (remaining <= 0) throw new PollTimeoutError({ provider, lastState: last, polls, elapsedMs, timeoutMs });
+    if (remaining <= 0)
+      throw new PollTimeoutError({ provider, lastState: last, polls, elapsedMs, timeoutMs });
     // Full delay doubles each poll up to the cap; jitter takes off up to a quarter so clients spread out.
     const delay = Math.min(cap, initial * 2 ** (polls - 1)) * (1 - 0.25 * random());
     await wait(Math.min(Math.round(delay), remaining), options.signal);

@@ -21,7 +21,8 @@ const SECRET_HEADERS = new Set([
 const SECRET_KEYS =
   /^(secret|secret_access_key|session_token|access_token|refresh_token|id_token|token|api_key|apikey|password|client_secret|private_key|signature)$/i;
 
-const SECRET_QUERY = /^(token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|sig)$/i;
+const SECRET_QUERY =
+  /^(token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|sig)$/i;
 
 export function redactHeaders(headers: Headers | Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,7 +54,8 @@ export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
     seen.add(node);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      out[k] = SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== "object" ? REDACTED : walk(v);
+      out[k] =
+        SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== "object" ? REDACTED : walk(v);
     }
     return out;
   };

@@ -24,12 +24,15 @@ export interface Logger {
 export interface TransportOptions extends RetryOptions {
   /** The spec id, for errors and logs. */
   provider: string;
-  /** Where requests finally go. Default: the global fetch, looked up at each request. */
+  /**
+   * Where requests finally go. Default: the global fetch, looked up at each request (not when the client
+   * is created), so an interceptor installed later (MSW, nock) still sees the calls.
+   */
   fetch?: FetchLike;
   /** Per-attempt timeout until the response headers arrive. Default 60 s. */
   timeoutMs?: number;
   logger?: Logger;
-  /** For tests: how to wait between retries, and the jitter source. */
+  /** For tests: how to wait (between retries, and between polls in a client's waitForJob), and the jitter source. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -64,8 +67,15 @@ export function validateTransportOptions(options: TransportOptions | CallOptions
   ];
   for (const [name, value, min] of checks) {
     if (value === undefined) continue;
-    if (typeof value !== "number" || Number.isNaN(value) || value < min || (name === "maxRetries" && !Number.isInteger(value))) {
-      throw new RangeError(`${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} ≥ ${min}, got ${String(value)}`);
+    if (
+      typeof value !== "number" ||
+      Number.isNaN(value) ||
+      value < min ||
+      (name === "maxRetries" && !Number.isInteger(value))
+    ) {
+      throw new RangeError(
+        `${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} ≥ ${min}, got ${String(value)}`,
+      );
     }
   }
 }
@@ -88,8 +98,18 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
     const callerSignal = call.signal ?? original.signal;
     const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
-    const context = { provider: options.provider, operation: call.operation, method: original.method, url: original.url };
-    const logData = { provider: options.provider, operation: call.operation, method: original.method, url: redactUrl(original.url) };
+    const context = {
+      provider: options.provider,
+      operation: call.operation,
+      method: original.method,
+      url: original.url,
+    };
+    const logData = {
+      provider: options.provider,
+      operation: call.operation,
+      method: original.method,
+      url: redactUrl(original.url),
+    };
 
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       if (callerSignal.aborted) throw callerSignal.reason;
@@ -126,7 +146,10 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (!response && pending) {
         // A response that arrives after we gave up is not read: release its connection.
-        pending.then((late) => late.body?.cancel().catch(() => undefined), () => undefined);
+        pending.then(
+          (late) => late.body?.cancel().catch(() => undefined),
+          () => undefined,
+        );
       }
 
       if (outcome.kind === "aborted") throw callerSignal.reason ?? failure;
@@ -134,11 +157,18 @@ export function createTransport(options: TransportOptions): Transport {
       const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
       if (delay === undefined) {
         if (response) {
-          options.logger?.debug?.("response", { ...logData, status: response.status, attempts: retriesSoFar + 1 });
+          options.logger?.debug?.("response", {
+            ...logData,
+            status: response.status,
+            attempts: retriesSoFar + 1,
+          });
           return response;
         }
         if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
-        throw new ConnectionError({ ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend }, failure);
+        throw new ConnectionError(
+          { ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend },
+          failure,
+        );
       }
       options.logger?.warn?.("retry", {
         ...logData,

@@ -5,8 +5,12 @@ import { createApiError, type BatchApiError } from "../core/errors.ts";
 import { paginate, type Paginator } from "../core/paginate.ts";
 import { waitForJob, type WaitForJobOptions } from "../core/poll.ts";
 import { secretValues } from "../core/redact.ts";
-import type { RetryOptions } from "../core/retry.ts";
-import { createTransport, type CallOptions, type FetchLike, type Logger } from "../core/transport.ts";
+import {
+  createTransport,
+  type CallOptions,
+  type FetchLike,
+  type TransportOptions,
+} from "../core/transport.ts";
 import { assertValidRequest, validateRequestsMiddleware } from "../core/validate-before-send.ts";
 import type { RequestToValidate } from "../core/openapi-validator.ts";
 import { zoomCursorStrategy } from "./pagination.ts";
@@ -26,25 +30,13 @@ export type ZoomScribeCreateJobRequest = Schemas["CreateJobRequest"];
 /** What the helpers throw for an error status: the body is Zoom's error body from the spec. */
 export type ZoomScribeApiError = BatchApiError<Schemas["Error"]>;
 
-export interface ZoomScribeClientOptions extends RetryOptions {
+export interface ZoomScribeClientOptions extends Omit<TransportOptions, "provider"> {
   /** A Zoom Build-platform JWT or API key, or a function returning a fresh one before each request. */
   token: TokenSource;
   /** Defaults to `https://api.zoom.us/v2`. */
   baseUrl?: string;
-  /**
-   * The fetch to send requests with. By default the global `fetch` is looked up at each request (not
-   * when the client is created), so an interceptor installed later (MSW, nock) still sees the calls.
-   */
-  fetch?: FetchLike;
-  /** Per-request timeout (until response headers). Default 60 s. */
-  timeoutMs?: number;
   /** Validate raw calls' requests against the spec before sending. Default false (helpers always do, unless told not to). */
   validateRequests?: boolean;
-  /** Receives request, response and retry lines, with no credentials in them. */
-  logger?: Logger;
-  /** For tests: how to wait (between retries and between polls), and the jitter source. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
 }
 
 /** Per-call settings of a helper (each overrides the client's), plus whether to validate before sending. */
@@ -64,8 +56,10 @@ export interface ListFilesQuery {
   next_page_token?: string;
 }
 
-export interface ZoomScribeWaitOptions
-  extends Omit<WaitForJobOptions<ZoomScribeJob>, "isDone" | "isFailed" | "provider" | "describeFailure"> {
+export interface ZoomScribeWaitOptions extends Omit<
+  WaitForJobOptions<ZoomScribeJob>,
+  "isDone" | "isFailed" | "provider" | "describeFailure"
+> {
   /** Options of each poll's GET. */
   request?: HelperOptions;
 }
@@ -82,13 +76,20 @@ export interface ZoomScribeClient extends Client<paths> {
     /** Cancels a QUEUED or PROCESSING job (ConflictError otherwise). */
     cancel(jobId: string, options?: HelperOptions): Promise<void>;
     /** Every job, newest first, page after page: `for await (const job of scribe.jobs.iterate())`. */
-    iterate(query?: Omit<ListJobsQuery, "next_page_token">, options?: HelperOptions): Paginator<Schemas["JobList"], ZoomScribeJobListItem>;
+    iterate(
+      query?: Omit<ListJobsQuery, "next_page_token">,
+      options?: HelperOptions,
+    ): Paginator<Schemas["JobList"], ZoomScribeJobListItem>;
   };
   files: {
     list(jobId: string, query?: ListFilesQuery, options?: HelperOptions): Promise<Schemas["FileList"]>;
     get(jobId: string, fileId: string, options?: HelperOptions): Promise<ZoomScribeFile>;
     /** Every file of a job, page after page. */
-    iterate(jobId: string, query?: Omit<ListFilesQuery, "next_page_token">, options?: HelperOptions): Paginator<Schemas["FileList"], ZoomScribeFile>;
+    iterate(
+      jobId: string,
+      query?: Omit<ListFilesQuery, "next_page_token">,
+      options?: HelperOptions,
+    ): Paginator<Schemas["FileList"], ZoomScribeFile>;
   };
   /**
    * Polls the job with capped exponential backoff until it is SUCCEEDED or PARTIAL (returned), FAILED or
@@ -113,10 +114,15 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
     throw new ConfigurationError(`createZoomScribeClient.baseUrl: not an absolute URL`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new ConfigurationError(`createZoomScribeClient.fetch: expected a function, got ${typeof options.fetch}`);
+    throw new ConfigurationError(
+      `createZoomScribeClient.fetch: expected a function, got ${typeof options.fetch}`,
+    );
   }
   const transport = createTransport({ ...options, provider: PROVIDER });
-  const raw = createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: (request) => transport.send(request) });
+  const raw = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    fetch: (request) => transport.send(request),
+  });
   raw.use(bearerAuth(options.token));
   if (options.validateRequests) raw.use(validateRequestsMiddleware(zoomScribeValidator(), PROVIDER));
 
@@ -150,7 +156,10 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
     return data as T;
   }
 
-  const init = (opts: HelperOptions, fetch: FetchLike) => ({ fetch, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const init = (opts: HelperOptions, fetch: FetchLike) => ({
+    fetch,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
 
   const jobs: ZoomScribeClient["jobs"] = {
     create: (body, opts = {}) =>
@@ -181,7 +190,10 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
   const files: ZoomScribeClient["files"] = {
     list: (jobId, q = {}, opts = {}) =>
       call("listBatchJobFiles", { pathParams: { jobId }, query: query(q) }, opts, (fetch) =>
-        raw.GET("/aiservices/scribe/jobs/{jobId}/files", { params: { path: { jobId }, query: q }, ...init(opts, fetch) }),
+        raw.GET("/aiservices/scribe/jobs/{jobId}/files", {
+          params: { path: { jobId }, query: q },
+          ...init(opts, fetch),
+        }),
       ),
     get: (jobId, fileId, opts = {}) =>
       call("getBatchScribeJobFile", { pathParams: { jobId, fileId } }, opts, (fetch) =>

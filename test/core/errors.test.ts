@@ -10,8 +10,20 @@ import {
   ValidationError,
 } from "../../src/core/errors.ts";
 
-const make = (status: number, body: unknown = { code: status, message: "nope" }, headers: Record<string, string> = {}) =>
-  createApiError({ provider: "p", operation: "op", method: "GET", url: "https://api.test/x", status, headers: new Headers(headers), body });
+const make = (
+  status: number,
+  body: unknown = { code: status, message: "nope" },
+  headers: Record<string, string> = {},
+) =>
+  createApiError({
+    provider: "p",
+    operation: "op",
+    method: "GET",
+    url: "https://api.test/x",
+    status,
+    headers: new Headers(headers),
+    body,
+  });
 
 describe("createApiError", () => {
   it.each([
@@ -34,7 +46,11 @@ describe("createApiError", () => {
   });
 
   it("says who failed, how, and what the provider said", () => {
-    const error = make(404, { code: 404, message: "Job job_1 not found." }, { "x-zm-trackingid": "v=2.0;clid=x" });
+    const error = make(
+      404,
+      { code: 404, message: "Job job_1 not found." },
+      { "x-zm-trackingid": "v=2.0;clid=x" },
+    );
     expect(error.message).toBe("p op failed with 404: Job job_1 not found.");
     const withId = createApiError({
       provider: "p",
@@ -49,10 +65,16 @@ describe("createApiError", () => {
   });
 
   it("takes the field path of a validation error from the provider's body", () => {
-    const zoom = make(400, { code: 300, message: "Validation Failed.", errors: [{ field: "input.manifest", message: "too many" }] });
+    const zoom = make(400, {
+      code: 300,
+      message: "Validation Failed.",
+      errors: [{ field: "input.manifest", message: "too many" }],
+    });
     expect((zoom as ValidationError).field).toBe("input.manifest");
     const fastapi = make(422, { detail: [{ loc: ["body", "files", 0], msg: "field required" }] });
-    expect((fastapi as ValidationError).issues).toEqual([{ location: "body.files.0", message: "field required" }]);
+    expect((fastapi as ValidationError).issues).toEqual([
+      { location: "body.files.0", message: "field required" },
+    ]);
     expect((fastapi as ValidationError).sent).toBe(true);
   });
 
@@ -66,7 +88,11 @@ describe("redaction in errors", () => {
   const secretBody = {
     code: 400,
     message: "Bad credentials wJalrXUtnFEMI for Bearer eyJhbGciOi.secret.jwt",
-    echo: { auth: { aws: { access_key_id: "AKIA1", secret_access_key: "wJalrXUtnFEMI", session_token: "FwoGZXIvYXdzE" } } },
+    echo: {
+      auth: {
+        aws: { access_key_id: "AKIA1", secret_access_key: "wJalrXUtnFEMI", session_token: "FwoGZXIvYXdzE" },
+      },
+    },
     notifications: { webhook_url: "https://example.com/h", secret: "hmac-secret-value" },
   };
   const error = createApiError({
@@ -80,14 +106,18 @@ describe("redaction in errors", () => {
     secrets: ["wJalrXUtnFEMI"],
   });
 
-  it.each(["wJalrXUtnFEMI", "FwoGZXIvYXdzE", "hmac-secret-value", "eyJhbGciOi.secret.jwt", "abc123", "s3cr3t"])(
-    "keeps %s out of the message, toString() and JSON",
-    (secret) => {
-      expect(error.message).not.toContain(secret);
-      expect(String(error)).not.toContain(secret);
-      expect(JSON.stringify(error)).not.toContain(secret);
-    },
-  );
+  it.each([
+    "wJalrXUtnFEMI",
+    "FwoGZXIvYXdzE",
+    "hmac-secret-value",
+    "eyJhbGciOi.secret.jwt",
+    "abc123",
+    "s3cr3t",
+  ])("keeps %s out of the message, toString() and JSON", (secret) => {
+    expect(error.message).not.toContain(secret);
+    expect(String(error)).not.toContain(secret);
+    expect(JSON.stringify(error)).not.toContain(secret);
+  });
 
   it("keeps what is not a credential", () => {
     const json = JSON.parse(JSON.stringify(error));

@@ -22,7 +22,11 @@ describe("paginate with opaque cursors", () => {
   it("yields every item once and stops on the page whose cursor is empty", async () => {
     const api = cursorApi(25, 10);
     const seen: number[] = [];
-    for await (const n of paginate(api.fetchPage, cursorStrategy((p: CursorPage) => p.items, fields))) seen.push(n);
+    for await (const n of paginate(
+      api.fetchPage,
+      cursorStrategy((p: CursorPage) => p.items, fields),
+    ))
+      seen.push(n);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(api.calls).toEqual([undefined, "c10", "c20"]);
   });
@@ -30,14 +34,21 @@ describe("paginate with opaque cursors", () => {
   it("reads the cursor from whichever field the page sets", async () => {
     const api = cursorApi(5, 2, "next_page_token");
     const pages = [];
-    for await (const page of paginate(api.fetchPage, cursorStrategy((p: CursorPage) => p.items, fields)).pages()) pages.push(page.items);
+    for await (const page of paginate(
+      api.fetchPage,
+      cursorStrategy((p: CursorPage) => p.items, fields),
+    ).pages())
+      pages.push(page.items);
     expect(pages).toEqual([[0, 1], [2, 3], [4]]);
   });
 
   it("stops fetching when the loop breaks", async () => {
     const api = cursorApi(1000, 10);
     let count = 0;
-    for await (const _ of paginate(api.fetchPage, cursorStrategy((p: CursorPage) => p.items, fields))) {
+    for await (const _ of paginate(
+      api.fetchPage,
+      cursorStrategy((p: CursorPage) => p.items, fields),
+    )) {
       if (++count === 15) break;
     }
     expect(api.calls).toHaveLength(2);
@@ -45,7 +56,10 @@ describe("paginate with opaque cursors", () => {
 
   it("fetches a page only when the one before it is used up (one page in memory at a time)", async () => {
     const api = cursorApi(30, 10);
-    const iterator = paginate(api.fetchPage, cursorStrategy((p: CursorPage) => p.items, fields))[Symbol.asyncIterator]();
+    const iterator = paginate(
+      api.fetchPage,
+      cursorStrategy((p: CursorPage) => p.items, fields),
+    )[Symbol.asyncIterator]();
     for (let i = 0; i < 10; i++) await iterator.next();
     expect(api.calls).toHaveLength(1);
     await iterator.next();
@@ -55,7 +69,11 @@ describe("paginate with opaque cursors", () => {
   it("refuses to loop when the API hands back the cursor it was given", async () => {
     const fetchPage = async () => ({ items: [1], next_cursor: "same" });
     const run = async () => {
-      for await (const _ of paginate(fetchPage, cursorStrategy((p: CursorPage) => p.items, fields), { provider: "p" }));
+      for await (const _ of paginate(
+        fetchPage,
+        cursorStrategy((p: CursorPage) => p.items, fields),
+        { provider: "p" },
+      ));
     };
     await expect(run()).rejects.toThrow("p: the API returned the cursor it was given as the next one");
   });
@@ -63,7 +81,12 @@ describe("paginate with opaque cursors", () => {
   it("stops at maxPages", async () => {
     const api = cursorApi(100, 10);
     const seen: number[] = [];
-    for await (const n of paginate(api.fetchPage, cursorStrategy((p: CursorPage) => p.items, fields), { maxPages: 2 })) seen.push(n);
+    for await (const n of paginate(
+      api.fetchPage,
+      cursorStrategy((p: CursorPage) => p.items, fields),
+      { maxPages: 2 },
+    ))
+      seen.push(n);
     expect(seen).toHaveLength(20);
   });
 });
@@ -85,7 +108,11 @@ describe("paginate with page numbers", () => {
   it("stops when the pages so far hold the total", async () => {
     const api = numberedApi(20, 10, true);
     const seen: number[] = [];
-    for await (const n of paginate(api.fetchPage, pageNumberStrategy({ items: (p: NumberedPage) => p.items, total: (p) => p.total, pageSize: 10 }))) seen.push(n);
+    for await (const n of paginate(
+      api.fetchPage,
+      pageNumberStrategy({ items: (p: NumberedPage) => p.items, total: (p) => p.total, pageSize: 10 }),
+    ))
+      seen.push(n);
     expect(seen).toHaveLength(20);
     expect(api.calls).toEqual([1, 2]); // no third request for an empty page
   });
@@ -93,15 +120,30 @@ describe("paginate with page numbers", () => {
   it("without a total, stops at the first page that is not full", async () => {
     const api = numberedApi(25, 10, false);
     const seen: number[] = [];
-    for await (const n of paginate(api.fetchPage, pageNumberStrategy({ items: (p: NumberedPage) => p.items, pageSize: 10 }))) seen.push(n);
+    for await (const n of paginate(
+      api.fetchPage,
+      pageNumberStrategy({ items: (p: NumberedPage) => p.items, pageSize: 10 }),
+    ))
+      seen.push(n);
     expect(seen).toHaveLength(25);
     expect(api.calls).toEqual([1, 2, 3]);
   });
 
   it("stops on an empty page even if the total says there is more", async () => {
-    const fetchPage = async (page: number | undefined) => ({ items: page === undefined ? [1, 2] : [], total: 99 });
+    const fetchPage = async (page: number | undefined) => ({
+      items: page === undefined ? [1, 2] : [],
+      total: 99,
+    });
     const seen: number[] = [];
-    for await (const n of paginate(fetchPage, pageNumberStrategy({ items: (p: { items: number[]; total: number }) => p.items, total: (p) => p.total, pageSize: 2 }))) seen.push(n);
+    for await (const n of paginate(
+      fetchPage,
+      pageNumberStrategy({
+        items: (p: { items: number[]; total: number }) => p.items,
+        total: (p) => p.total,
+        pageSize: 2,
+      }),
+    ))
+      seen.push(n);
     expect(seen).toEqual([1, 2]);
   });
 });

@@ -45,7 +45,14 @@ describe("waitForJob", () => {
 
   it("times out with a PollTimeoutError that carries the last state", async () => {
     const job = fakeJob(["QUEUED"]);
-    const error = await waitForJob(job.get, { isDone, initialDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 3500, provider: "p", ...job.env }).catch((e: unknown) => e);
+    const error = await waitForJob(job.get, {
+      isDone,
+      initialDelayMs: 1000,
+      maxDelayMs: 1000,
+      timeoutMs: 3500,
+      provider: "p",
+      ...job.env,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PollTimeoutError);
     const timeout = error as PollTimeoutError<Job>;
     expect(timeout.lastState).toEqual({ state: "QUEUED", done: 5 });
@@ -56,7 +63,12 @@ describe("waitForJob", () => {
 
   it("throws JobFailedError with the job when it reaches a failed state", async () => {
     const job = fakeJob(["Q", "FAILED"]);
-    const error = await waitForJob(job.get, { isDone, isFailed, describeFailure: (j) => `ended ${j.state}`, ...job.env }).catch((e: unknown) => e);
+    const error = await waitForJob(job.get, {
+      isDone,
+      isFailed,
+      describeFailure: (j) => `ended ${j.state}`,
+      ...job.env,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect((error as JobFailedError<Job>).job.state).toBe("FAILED");
     expect((error as Error).message).toBe("ended FAILED");
@@ -66,7 +78,11 @@ describe("waitForJob", () => {
     const job = fakeJob(["Q", "P", "DONE"]);
     const seen: [string, number][] = [];
     await waitForJob(job.get, { isDone, onProgress: (j, p) => seen.push([j.state, p.polls]), ...job.env });
-    expect(seen).toEqual([["Q", 1], ["P", 2], ["DONE", 3]]);
+    expect(seen).toEqual([
+      ["Q", 1],
+      ["P", 2],
+      ["DONE", 3],
+    ]);
   });
 
   it("stops when the caller aborts", async () => {
@@ -86,6 +102,8 @@ describe("waitForJob", () => {
   });
 
   it("refuses a negative delay or timeout, naming it", async () => {
-    await expect(waitForJob(async () => ({}), { isDone: () => true, timeoutMs: -1 })).rejects.toThrow("waitForJob.timeoutMs: expected a number ≥ 0, got -1");
+    await expect(waitForJob(async () => ({}), { isDone: () => true, timeoutMs: -1 })).rejects.toThrow(
+      "waitForJob.timeoutMs: expected a number ≥ 0, got -1",
+    );
   });
 });

@@ -3,7 +3,9 @@ import { redactBody, redactHeaders, redactUrl, secretValues } from "../../src/co
 
 describe("redaction", () => {
   it("hides the credential of an Authorization header but keeps its scheme", () => {
-    expect(redactHeaders(new Headers({ Authorization: "Bearer abc.def", Accept: "application/json" }))).toEqual({
+    expect(
+      redactHeaders(new Headers({ Authorization: "Bearer abc.def", Accept: "application/json" })),
+    ).toEqual({
       authorization: "Bearer [redacted]",
       accept: "application/json",
     });
@@ -16,7 +18,11 @@ describe("redaction", () => {
       list: [{ token: "t" }],
     };
     expect(redactBody(body)).toEqual({
-      input: { auth: { aws: { access_key_id: "AKIA", secret_access_key: "[redacted]", session_token: "[redacted]" } } },
+      input: {
+        auth: {
+          aws: { access_key_id: "AKIA", secret_access_key: "[redacted]", session_token: "[redacted]" },
+        },
+      },
       notifications: { webhook_url: "https://h", secret: "[redacted]" },
       list: [{ token: "[redacted]" }],
     });

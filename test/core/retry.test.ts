@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isIdempotentMethod, RETRY_DEFAULTS, retryDelayMs, shouldRetry, type AttemptOutcome } from "../../src/core/retry.ts";
+import {
+  isIdempotentMethod,
+  RETRY_DEFAULTS,
+  retryDelayMs,
+  shouldRetry,
+  type AttemptOutcome,
+} from "../../src/core/retry.ts";
 
 const decide = (outcome: AttemptOutcome, idempotent: boolean, retriesSoFar = 0) =>
   shouldRetry({ retriesSoFar, maxRetries: 2, idempotent, outcome });
@@ -58,7 +64,9 @@ describe("retryDelayMs", () => {
   });
 
   it("prefers retry-after-ms to Retry-After", () => {
-    expect(retryDelayMs(0, headers({ "retry-after-ms": "250", "Retry-After": "9" }), RETRY_DEFAULTS, noJitter)).toBe(250);
+    expect(
+      retryDelayMs(0, headers({ "retry-after-ms": "250", "Retry-After": "9" }), RETRY_DEFAULTS, noJitter),
+    ).toBe(250);
   });
 
   it("does not wait out a Retry-After longer than maxRetryAfterMs", () => {

@@ -6,10 +6,16 @@ import { createTransport, type TransportOptions } from "../../src/core/transport
 function scripted(...answers: (Response | Error | "hang")[]) {
   const sent: { method: string; body: string; contentType: string | null }[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    sent.push({ method: request.method, body: await request.text(), contentType: request.headers.get("content-type") });
+    sent.push({
+      method: request.method,
+      body: await request.text(),
+      contentType: request.headers.get("content-type"),
+    });
     const next = answers.shift() ?? new Response("script ran out", { status: 599 });
     if (next === "hang") {
-      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+      return new Promise((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+      );
     }
     if (next instanceof Error) throw next;
     return next;
@@ -36,7 +42,11 @@ function setup(answers: (Response | Error | "hang")[], options: Partial<Transpor
 const refused = () => Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
 const reset = () => Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } });
 const post = (body: BodyInit = JSON.stringify({ a: 1 })) =>
-  new Request("https://api.test/jobs", { method: "POST", body, headers: { "content-type": "application/json" } });
+  new Request("https://api.test/jobs", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
 const get = () => new Request("https://api.test/jobs");
 
 describe("createTransport", () => {
@@ -58,7 +68,11 @@ describe("createTransport", () => {
   });
 
   it("retries a POST that got a 5xx when the caller says it is idempotent", async () => {
-    const { transport, sent, delays } = setup([new Response(null, { status: 500 }), new Response(null, { status: 502 }), Response.json({})]);
+    const { transport, sent, delays } = setup([
+      new Response(null, { status: 500 }),
+      new Response(null, { status: 502 }),
+      Response.json({}),
+    ]);
     expect((await transport.send(post(), { idempotent: true })).status).toBe(200);
     expect(sent).toHaveLength(3);
     expect(delays).toEqual([500, 1000]);
@@ -113,7 +127,9 @@ describe("createTransport", () => {
 
   it("lets a call override the client's timeout and retries", async () => {
     const { transport, sent } = setup(["hang", Response.json({})], { timeoutMs: 60_000 });
-    await expect(transport.send(get(), { timeoutMs: 10, maxRetries: 0 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(transport.send(get(), { timeoutMs: 10, maxRetries: 0 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
     expect(sent).toHaveLength(1);
   });
 
@@ -142,14 +158,20 @@ describe("createTransport", () => {
   });
 
   it("does not wait out a Retry-After beyond maxRetryAfterMs: the 429 comes back at once", async () => {
-    const { transport, sent, delays } = setup([new Response(null, { status: 429, headers: { "Retry-After": "86400" } })]);
+    const { transport, sent, delays } = setup([
+      new Response(null, { status: 429, headers: { "Retry-After": "86400" } }),
+    ]);
     expect((await transport.send(get())).status).toBe(429);
     expect(sent).toHaveLength(1);
     expect(delays).toEqual([]);
   });
 
   it("refuses settings that cannot work, naming them", () => {
-    expect(() => createTransport({ provider: "p", maxRetries: -1 })).toThrow("p.maxRetries: expected an integer ≥ 0, got -1");
-    expect(() => createTransport({ provider: "p", timeoutMs: 0 })).toThrow("p.timeoutMs: expected a number ≥ 1, got 0");
+    expect(() => createTransport({ provider: "p", maxRetries: -1 })).toThrow(
+      "p.maxRetries: expected an integer ≥ 0, got -1",
+    );
+    expect(() => createTransport({ provider: "p", timeoutMs: 0 })).toThrow(
+      "p.timeoutMs: expected a number ≥ 1, got 0",
+    );
   });
 });

@@ -13,10 +13,22 @@ import {
   type ZoomScribeClientOptions,
   type ZoomScribeCreateJobRequest,
 } from "../../src/zoom-scribe/index.ts";
-import { createZoomScribeState, zoomScribeFetch, type ZoomScribeSimulatorOptions } from "../../src/zoom-scribe/mock.ts";
+import {
+  createZoomScribeState,
+  zoomScribeFetch,
+  type ZoomScribeSimulatorOptions,
+} from "../../src/zoom-scribe/mock.ts";
 
-const BULK = Array.from({ length: 2500 }, (_, i) => `s3://acme-bucket/bulk/r${String(i).padStart(4, "0")}.wav`);
-const OBJECTS = ["s3://acme-bucket/audio/a.wav", "s3://acme-bucket/audio/b.mp3", "s3://acme-bucket/broken/x.txt", ...BULK];
+const BULK = Array.from(
+  { length: 2500 },
+  (_, i) => `s3://acme-bucket/bulk/r${String(i).padStart(4, "0")}.wav`,
+);
+const OBJECTS = [
+  "s3://acme-bucket/audio/a.wav",
+  "s3://acme-bucket/audio/b.mp3",
+  "s3://acme-bucket/broken/x.txt",
+  ...BULK,
+];
 
 function setup(sim: ZoomScribeSimulatorOptions = {}, client: Partial<ZoomScribeClientOptions> = {}) {
   const state = createZoomScribeState({ objects: OBJECTS, ...sim });
@@ -39,7 +51,11 @@ const job = (uri = "s3://acme-bucket/audio/"): ZoomScribeCreateJobRequest => ({
 
 const manifestOf = (n: number): ZoomScribeCreateJobRequest => ({
   ...job(),
-  input: { mode: "MANIFEST", source: "S3", manifest: Array.from({ length: n }, (_, i) => `s3://acme-bucket/m/${i}.wav`) },
+  input: {
+    mode: "MANIFEST",
+    source: "S3",
+    manifest: Array.from({ length: n }, (_, i) => `s3://acme-bucket/m/${i}.wav`),
+  },
 });
 
 describe("zoom-scribe helpers: validation before send", () => {
@@ -55,7 +71,9 @@ describe("zoom-scribe helpers: validation before send", () => {
 
   it("sends it anyway with validate: false, and turns Zoom's 400 into a ValidationError with the field", async () => {
     const { scribe, state } = setup();
-    const error = (await scribe.jobs.create(manifestOf(1001), { validate: false }).catch((e: unknown) => e)) as ValidationError;
+    const error = (await scribe.jobs
+      .create(manifestOf(1001), { validate: false })
+      .catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.sent).toBe(true);
     expect(error.status).toBe(400);
@@ -70,7 +88,9 @@ describe("zoom-scribe helpers: validation before send", () => {
 
   it("checks raw calls too when the client opts in with validateRequests", async () => {
     const { scribe, state } = setup({}, { validateRequests: true });
-    await expect(scribe.POST("/aiservices/scribe/jobs", { body: manifestOf(1001) })).rejects.toBeInstanceOf(ValidationError);
+    await expect(scribe.POST("/aiservices/scribe/jobs", { body: manifestOf(1001) })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(state.requests).toHaveLength(0);
     const { response } = await scribe.GET("/aiservices/scribe/jobs", { params: { query: { page_size: 5 } } });
     expect(response.status).toBe(200);
@@ -80,7 +100,10 @@ describe("zoom-scribe helpers: validation before send", () => {
 describe("zoom-scribe helpers: typed errors", () => {
   it("throws NotFoundError with Zoom's body for an unknown job", async () => {
     const { scribe } = setup();
-    const error = (await scribe.jobs.get("job_nope").catch((e: unknown) => e)) as NotFoundError<{ code: number; message: string }>;
+    const error = (await scribe.jobs.get("job_nope").catch((e: unknown) => e)) as NotFoundError<{
+      code: number;
+      message: string;
+    }>;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, operation: "getBatchJobStatus", provider: "zoom-scribe" });
     expect(error.body).toEqual({ code: 404, message: "Job job_nope not found." });
@@ -136,7 +159,11 @@ describe("zoom-scribe helpers: iterate", () => {
     const seen: string[] = [];
     for await (const j of scribe.jobs.iterate({ page_size: 3 })) seen.push(j.job_id);
     expect(seen).toEqual(created.reverse());
-    expect(state.requests.map((r) => r.operationId)).toEqual(["listBatchJobs", "listBatchJobs", "listBatchJobs"]);
+    expect(state.requests.map((r) => r.operationId)).toEqual([
+      "listBatchJobs",
+      "listBatchJobs",
+      "listBatchJobs",
+    ]);
   });
 
   it("jobs.iterate stops requesting pages when the loop breaks", async () => {
@@ -179,7 +206,9 @@ describe("zoom-scribe helpers: waitForJob", () => {
   it("throws JobFailedError carrying the job when every file fails", async () => {
     const { scribe } = setup({ advanceOnGet: true });
     const { job_id } = await scribe.jobs.create(job("s3://acme-bucket/broken/"));
-    const error = (await scribe.waitForJob(job_id, { initialDelayMs: 1 }).catch((e: unknown) => e)) as JobFailedError<{ state: string }>;
+    const error = (await scribe
+      .waitForJob(job_id, { initialDelayMs: 1 })
+      .catch((e: unknown) => e)) as JobFailedError<{ state: string }>;
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error.job.state).toBe("FAILED");
     expect(error.message).toMatch(/^zoom-scribe: job job_000001 ended FAILED \(ALL_FILES_FAILED: /);
@@ -190,7 +219,12 @@ describe("zoom-scribe helpers: waitForJob", () => {
     const { scribe, state } = setup({}, { sleep: async (ms) => void (clock += ms) });
     const { job_id } = await scribe.jobs.create(job());
     const error = (await scribe
-      .waitForJob(job_id, { timeoutMs: 10_000, now: () => clock, sleep: async (ms) => void (clock += ms), random: () => 0 })
+      .waitForJob(job_id, {
+        timeoutMs: 10_000,
+        now: () => clock,
+        sleep: async (ms) => void (clock += ms),
+        random: () => 0,
+      })
       .catch((e: unknown) => e)) as PollTimeoutError<{ state: string }>;
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(error.lastState?.state).toBe("QUEUED");
@@ -201,15 +235,36 @@ describe("zoom-scribe helpers: waitForJob", () => {
 describe("zoom-scribe helpers: redaction", () => {
   it("keeps the token and the AWS credentials out of errors and log lines", async () => {
     const lines: string[] = [];
-    const logger = { debug: (m: string, d: object) => lines.push(`${m} ${JSON.stringify(d)}`), warn: (m: string, d: object) => lines.push(`${m} ${JSON.stringify(d)}`) };
+    const logger = {
+      debug: (m: string, d: object) => lines.push(`${m} ${JSON.stringify(d)}`),
+      warn: (m: string, d: object) => lines.push(`${m} ${JSON.stringify(d)}`),
+    };
     const echo = async (request: Request) => {
       const body = await request.text();
       // A provider that echoes the whole request, credentials and all, in its error.
-      return Response.json({ code: 500, message: `failed: ${request.headers.get("authorization")} ${body}` }, { status: 503 });
+      return Response.json(
+        { code: 500, message: `failed: ${request.headers.get("authorization")} ${body}` },
+        { status: 503 },
+      );
     };
-    const scribe = createZoomScribeClient({ token: "super-secret-jwt", fetch: echo, logger, sleep: async () => {}, maxRetries: 1 });
+    const scribe = createZoomScribeClient({
+      token: "super-secret-jwt",
+      fetch: echo,
+      logger,
+      sleep: async () => {},
+      maxRetries: 1,
+    });
     const body = job();
-    body.input = { ...body.input, auth: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "wJalrXUtnFEMI", session_token: "FwoGZXIvYXdzE" } } } as typeof body.input;
+    body.input = {
+      ...body.input,
+      auth: {
+        aws: {
+          access_key_id: "AKIAEXAMPLE",
+          secret_access_key: "wJalrXUtnFEMI",
+          session_token: "FwoGZXIvYXdzE",
+        },
+      },
+    } as typeof body.input;
     body.notifications = { webhook_url: "https://example.com/h", secret: "hmac-secret-value" };
     const error = await scribe.jobs.create(body, { idempotent: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
