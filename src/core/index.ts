@@ -19,6 +19,7 @@ export {
 } from "./paginate.ts";
 export { waitForJob, type WaitForJobOptions } from "./poll.ts";
 export { redactBody, redactHeaders, redactUrl, REDACTED } from "./redact.ts";
+export { concatBytes, headerValue, hmacSha256Hex, timingSafeEqual, type BytesLike } from "./hmac.ts";
 export {
   isIdempotentMethod,
   retryDelayMs,

@@ -15,3 +15,15 @@ export type {
 export { nextZoomCursor, type ZoomPage } from "./pagination.ts";
 export type { paths, components, operations, webhooks } from "../../generated/zoom-scribe.ts";
 export * from "../core/errors-public.ts";
+export {
+  signZoomWebhook,
+  verifyZoomWebhook,
+  ZOOM_SIGNATURE_HEADER,
+  ZOOM_TIMESTAMP_HEADER,
+  type VerifyZoomWebhookOptions,
+  type ZoomWebhookFailure,
+  type ZoomWebhookResult,
+} from "../zoom/webhook.ts";
+/** The body of a Scribe job notification: `verifyZoomWebhook<ZoomScribeJobNotification>(...)`. */
+export type ZoomScribeJobNotification =
+  import("../../generated/zoom-scribe.ts").components["schemas"]["JobNotification"];
