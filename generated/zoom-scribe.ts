@@ -189,7 +189,7 @@ export interface components {
       exclude_globs?: string[];
     };
     /**
-     * @description Where the audio is. `SINGLE`: `uri` is one file. `PREFIX`: every file under the `uri` prefix,
+     * @description Where the input files are. `SINGLE`: `uri` is one file. `PREFIX`: every file under the `uri` prefix,
      *     filtered by `filters`. `MANIFEST`: the files listed in `manifest` (pre-signed URLs allowed).
      *     When `mode` is left out Zoom infers it from `uri` or `manifest`.
      * @example {
@@ -325,7 +325,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "webhook_url": "https://example.com/hooks/scribe",
+     *       "webhook_url": "https://example.com/hooks/batch",
      *       "secret": "hmac-secret"
      *     }
      */
@@ -461,7 +461,7 @@ export interface components {
     /**
      * @example {
      *       "code": "UNSUPPORTED_MEDIA",
-     *       "message": "The file is not a supported audio format."
+     *       "message": "The file type is not supported."
      *     }
      */
     FileError: {
@@ -586,7 +586,7 @@ export interface components {
         "application/json": components["schemas"]["Error"];
       };
     };
-    /** @description The body is well-formed but cannot be processed (for example a PREFIX that matches no audio file, or a SINGLE output layout for several input files). */
+    /** @description The body is well-formed but cannot be processed (for example a PREFIX that matches no input file, or an output layout the input does not allow). */
     UnprocessableEntity: {
       headers: {
         [name: string]: unknown;
