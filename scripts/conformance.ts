@@ -52,9 +52,8 @@ for (const api of readApis()) {
     ? "live"
     : "simulator";
   if (!file) {
-    rows.push([api.id, target, "0", "0", "0", String(inferredPoints(api.bundleFile))]);
-    failures.push(`${api.id}: no conformance suite (conformance/${api.id}.test.ts)`);
-    failedTotal += 1;
+    // A spec whose suite is not written yet (the README's table says "not yet"): shown, not failed.
+    rows.push([api.id, "no suite yet", "-", "-", "-", String(inferredPoints(api.bundleFile))]);
     continue;
   }
   const count = (s: string) => file.assertionResults.filter((a) => a.status === s).length;
