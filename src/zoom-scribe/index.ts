@@ -12,7 +12,7 @@ export type {
   ZoomScribeJobListItem,
   ZoomScribeWaitOptions,
 } from "./client.ts";
-export { nextZoomCursor, type ZoomPage } from "./pagination.ts";
+export { nextZoomCursor, type ZoomPage } from "../zoom/pagination.ts";
 export type { paths, components, operations, webhooks } from "../../generated/zoom-scribe.ts";
 export * from "../core/errors-public.ts";
 export {
