@@ -9,7 +9,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../src/core/openapi-types.ts";
 import type { OpenApiValidator } from "../src/core/openapi-validator.ts";
-import { ZOOM_BASE_URL } from "../src/zoom/batch-client.ts";
+import { ZOOM_BASE_URL, type ZoomOperations } from "../src/zoom/batch-client.ts";
 import type { ZoomBatchState, ZoomSimulatorOptions } from "../src/zoom/batch-simulator.ts";
 import { nextZoomCursor } from "../src/zoom/pagination.ts";
 import { verifyZoomWebhook } from "../src/zoom/webhook.ts";
@@ -36,14 +36,7 @@ export interface ZoomSuiteProduct {
   id: string;
   /** e.g. `/aiservices/scribe/jobs` */
   jobsPath: string;
-  operations: {
-    create: string;
-    list: string;
-    get: string;
-    cancel: string;
-    listFiles: string;
-    getFile: string;
-  };
+  operations: ZoomOperations;
   spec: OpenApiDocument;
   validator: () => OpenApiValidator;
   client(options: {

@@ -3,22 +3,20 @@
 import { expect, it } from "vitest";
 import { createZoomScribeClient } from "../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeHandlers } from "../src/zoom-scribe/mock.ts";
-import { zoomScribeSpec, zoomScribeValidator } from "../src/zoom-scribe/spec.ts";
+import {
+  zoomScribeSpec,
+  zoomScribeValidator,
+  ZOOM_SCRIBE_JOBS_PATH,
+  ZOOM_SCRIBE_OPERATIONS,
+} from "../src/zoom-scribe/spec.ts";
 import { zoomBatchSuite, type RawZoomClient } from "./zoom-batch-suite.ts";
 
 const SEED = "s3://acme-bucket/audio/2025/11/"; // the seed's PREFIX example (shared/seeds/000)
 
 zoomBatchSuite({
   id: "zoom-scribe",
-  jobsPath: "/aiservices/scribe/jobs",
-  operations: {
-    create: "submitBatchAsr",
-    list: "listBatchJobs",
-    get: "getBatchJobStatus",
-    cancel: "cancelBatchJob",
-    listFiles: "listBatchJobFiles",
-    getFile: "getBatchScribeJobFile",
-  },
+  jobsPath: ZOOM_SCRIBE_JOBS_PATH,
+  operations: ZOOM_SCRIBE_OPERATIONS,
   spec: zoomScribeSpec,
   validator: zoomScribeValidator,
   client: (options) => createZoomScribeClient(options) as unknown as RawZoomClient,

@@ -3,23 +3,21 @@
 import { describe, expect, it } from "vitest";
 import { createZoomTranslatorClient } from "../src/zoom-translator/index.ts";
 import { createZoomTranslatorState, zoomTranslatorHandlers } from "../src/zoom-translator/mock.ts";
-import { zoomTranslatorSpec, zoomTranslatorValidator } from "../src/zoom-translator/spec.ts";
+import {
+  zoomTranslatorSpec,
+  zoomTranslatorValidator,
+  ZOOM_TRANSLATOR_JOBS_PATH,
+  ZOOM_TRANSLATOR_OPERATIONS,
+} from "../src/zoom-translator/spec.ts";
 import { zoomBatchSuite, type RawZoomClient } from "./zoom-batch-suite.ts";
 
 const SEED = "s3://acme-bucket/input/2026/03/"; // the seed's PREFIX example (shared/seeds/001)
-const JOBS = "/aiservices/translator/jobs";
+const JOBS = ZOOM_TRANSLATOR_JOBS_PATH;
 
 zoomBatchSuite({
   id: "zoom-translator",
-  jobsPath: JOBS,
-  operations: {
-    create: "submitBatchTranslator",
-    list: "listBatchTranslatorJobs",
-    get: "getBatchTranslatorJob",
-    cancel: "cancelBatchTranslatorJob",
-    listFiles: "listBatchTranslatorJobFiles",
-    getFile: "getBatchTranslatorJobFile",
-  },
+  jobsPath: ZOOM_TRANSLATOR_JOBS_PATH,
+  operations: ZOOM_TRANSLATOR_OPERATIONS,
   spec: zoomTranslatorSpec,
   validator: zoomTranslatorValidator,
   client: (options) => createZoomTranslatorClient(options) as unknown as RawZoomClient,

@@ -5,10 +5,11 @@ import {
   ZOOM_BASE_URL,
   type ZoomBatchHelpers,
   type ZoomClientOptions,
+  type ZoomTypesOf,
   type ZoomWaitOptions,
 } from "../zoom/batch-client.ts";
 import type { Client } from "openapi-fetch";
-import { zoomScribeValidator } from "./spec.ts";
+import { zoomScribeValidator, ZOOM_SCRIBE_JOBS_PATH, ZOOM_SCRIBE_OPERATIONS } from "./spec.ts";
 
 export type { HelperOptions, ListFilesQuery } from "../zoom/batch-client.ts";
 
@@ -26,17 +27,7 @@ export type ZoomScribeApiError = BatchApiError<Schemas["Error"]>;
 export type ZoomScribeClientOptions = ZoomClientOptions;
 export type ZoomScribeWaitOptions = ZoomWaitOptions<ZoomScribeJob>;
 
-interface ScribeTypes {
-  state: Schemas["JobState"];
-  createRequest: Schemas["CreateJobRequest"];
-  createResponse: Schemas["CreateJobResponse"];
-  job: Schemas["JobStatus"];
-  jobListItem: Schemas["Job"];
-  jobList: Schemas["JobList"];
-  file: Schemas["JobFile"];
-  fileList: Schemas["FileList"];
-  error: Schemas["Error"];
-}
+type ScribeTypes = ZoomTypesOf<Schemas>;
 
 /**
  * The typed openapi-fetch client over specs/zoom-scribe (`GET`, `POST`, `DELETE` with `{data, error,
@@ -48,15 +39,8 @@ export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomSc
   return createZoomBatchClient<paths, ScribeTypes>(
     {
       provider: "zoom-scribe",
-      jobsPath: "/aiservices/scribe/jobs",
-      operations: {
-        create: "submitBatchAsr",
-        list: "listBatchJobs",
-        get: "getBatchJobStatus",
-        cancel: "cancelBatchJob",
-        listFiles: "listBatchJobFiles",
-        getFile: "getBatchScribeJobFile",
-      },
+      jobsPath: ZOOM_SCRIBE_JOBS_PATH,
+      operations: ZOOM_SCRIBE_OPERATIONS,
       validator: zoomScribeValidator,
     },
     "createZoomScribeClient",

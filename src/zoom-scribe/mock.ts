@@ -14,7 +14,7 @@ import type { paths } from "../../generated/zoom-scribe.ts";
 import { fetchFromHandlers } from "../core/handlers-fetch.ts";
 import {
   createZoomBatchState,
-  toResponse,
+  bindZoomHandlers,
   withoutExtension,
   zoomBatchOperations,
   type FileOutcome,
@@ -23,7 +23,7 @@ import {
   type ZoomSimulatorOptions,
 } from "../zoom/batch-simulator.ts";
 import { ZOOM_SCRIBE_BASE_URL } from "./client.ts";
-import { zoomScribeValidator } from "./spec.ts";
+import { zoomScribeValidator, ZOOM_SCRIBE_JOBS_PATH, ZOOM_SCRIBE_OPERATIONS } from "./spec.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/batch-simulator.ts";
 export type ZoomScribeSimulatorOptions = ZoomSimulatorOptions;
@@ -88,34 +88,11 @@ export function zoomScribeHandlers(
   const http = createOpenApiHttp<paths>({
     baseUrl: (options.baseUrl ?? ZOOM_SCRIBE_BASE_URL).replace(/\/+$/, ""),
   });
-  const op = zoomBatchOperations(scribe, state, {
-    create: "submitBatchAsr",
-    list: "listBatchJobs",
-    get: "getBatchJobStatus",
-    cancel: "cancelBatchJob",
-    listFiles: "listBatchJobFiles",
-    getFile: "getBatchScribeJobFile",
-  });
-  return [
-    http.post("/aiservices/scribe/jobs", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.create(request, params))),
-    ),
-    http.get("/aiservices/scribe/jobs", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.list(request, params))),
-    ),
-    http.get("/aiservices/scribe/jobs/{jobId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.get(request, params))),
-    ),
-    http.delete("/aiservices/scribe/jobs/{jobId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.cancel(request, params))),
-    ),
-    http.get("/aiservices/scribe/jobs/{jobId}/files", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.listFiles(request, params))),
-    ),
-    http.get("/aiservices/scribe/jobs/{jobId}/files/{fileId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.getFile(request, params))),
-    ),
-  ];
+  return bindZoomHandlers(
+    http,
+    ZOOM_SCRIBE_JOBS_PATH,
+    zoomBatchOperations(scribe, state, ZOOM_SCRIBE_OPERATIONS),
+  );
 }
 
 /** A fetch answered by the simulator with no global interception: `createZoomScribeClient({ token, fetch })`. */

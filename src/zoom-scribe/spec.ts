@@ -9,3 +9,14 @@ let validator: OpenApiValidator | undefined;
 export function zoomScribeValidator(): OpenApiValidator {
   return (validator ??= createOpenApiValidator(zoomScribeSpec));
 }
+
+/** Where the jobs live, and the operationIds of the six batch operations (from the spec). */
+export const ZOOM_SCRIBE_JOBS_PATH = "/aiservices/scribe/jobs";
+export const ZOOM_SCRIBE_OPERATIONS = {
+  create: "submitBatchAsr",
+  list: "listBatchJobs",
+  get: "getBatchJobStatus",
+  cancel: "cancelBatchJob",
+  listFiles: "listBatchJobFiles",
+  getFile: "getBatchScribeJobFile",
+} as const;

@@ -6,9 +6,10 @@ import {
   ZOOM_BASE_URL,
   type ZoomBatchHelpers,
   type ZoomClientOptions,
+  type ZoomTypesOf,
   type ZoomWaitOptions,
 } from "../zoom/batch-client.ts";
-import { zoomTranslatorValidator } from "./spec.ts";
+import { zoomTranslatorValidator, ZOOM_TRANSLATOR_JOBS_PATH, ZOOM_TRANSLATOR_OPERATIONS } from "./spec.ts";
 
 export type { HelperOptions, ListFilesQuery } from "../zoom/batch-client.ts";
 
@@ -29,17 +30,7 @@ export type ZoomTranslatorApiError = BatchApiError<Schemas["Error"]>;
 export type ZoomTranslatorClientOptions = ZoomClientOptions;
 export type ZoomTranslatorWaitOptions = ZoomWaitOptions<ZoomTranslatorJob>;
 
-interface TranslatorTypes {
-  state: Schemas["JobState"];
-  createRequest: Schemas["CreateJobRequest"];
-  createResponse: Schemas["CreateJobResponse"];
-  job: Schemas["JobStatus"];
-  jobListItem: Schemas["Job"];
-  jobList: Schemas["JobList"];
-  file: Schemas["JobFile"];
-  fileList: Schemas["FileList"];
-  error: Schemas["Error"];
-}
+type TranslatorTypes = ZoomTypesOf<Schemas>;
 
 /**
  * The typed openapi-fetch client over specs/zoom-translator (`GET`, `POST`, `DELETE` with `{data, error,
@@ -51,15 +42,8 @@ export function createZoomTranslatorClient(options: ZoomTranslatorClientOptions)
   return createZoomBatchClient<paths, TranslatorTypes>(
     {
       provider: "zoom-translator",
-      jobsPath: "/aiservices/translator/jobs",
-      operations: {
-        create: "submitBatchTranslator",
-        list: "listBatchTranslatorJobs",
-        get: "getBatchTranslatorJob",
-        cancel: "cancelBatchTranslatorJob",
-        listFiles: "listBatchTranslatorJobFiles",
-        getFile: "getBatchTranslatorJobFile",
-      },
+      jobsPath: ZOOM_TRANSLATOR_JOBS_PATH,
+      operations: ZOOM_TRANSLATOR_OPERATIONS,
       validator: zoomTranslatorValidator,
     },
     "createZoomTranslatorClient",

@@ -10,7 +10,7 @@ import { fetchFromHandlers } from "../core/handlers-fetch.ts";
 import {
   baseName,
   createZoomBatchState,
-  toResponse,
+  bindZoomHandlers,
   withoutExtension,
   zoomBatchOperations,
   type FileOutcome,
@@ -19,7 +19,7 @@ import {
   type ZoomSimulatorOptions,
 } from "../zoom/batch-simulator.ts";
 import { ZOOM_TRANSLATOR_BASE_URL } from "./client.ts";
-import { zoomTranslatorValidator } from "./spec.ts";
+import { zoomTranslatorValidator, ZOOM_TRANSLATOR_JOBS_PATH, ZOOM_TRANSLATOR_OPERATIONS } from "./spec.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/batch-simulator.ts";
 export type ZoomTranslatorSimulatorOptions = ZoomSimulatorOptions;
@@ -79,34 +79,11 @@ export function zoomTranslatorHandlers(
   const http = createOpenApiHttp<paths>({
     baseUrl: (options.baseUrl ?? ZOOM_TRANSLATOR_BASE_URL).replace(/\/+$/, ""),
   });
-  const op = zoomBatchOperations(translator, state, {
-    create: "submitBatchTranslator",
-    list: "listBatchTranslatorJobs",
-    get: "getBatchTranslatorJob",
-    cancel: "cancelBatchTranslatorJob",
-    listFiles: "listBatchTranslatorJobFiles",
-    getFile: "getBatchTranslatorJobFile",
-  });
-  return [
-    http.post("/aiservices/translator/jobs", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.create(request, params))),
-    ),
-    http.get("/aiservices/translator/jobs", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.list(request, params))),
-    ),
-    http.get("/aiservices/translator/jobs/{jobId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.get(request, params))),
-    ),
-    http.delete("/aiservices/translator/jobs/{jobId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.cancel(request, params))),
-    ),
-    http.get("/aiservices/translator/jobs/{jobId}/files", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.listFiles(request, params))),
-    ),
-    http.get("/aiservices/translator/jobs/{jobId}/files/{fileId}", async ({ request, params, response }) =>
-      response.untyped(toResponse(await op.getFile(request, params))),
-    ),
-  ];
+  return bindZoomHandlers(
+    http,
+    ZOOM_TRANSLATOR_JOBS_PATH,
+    zoomBatchOperations(translator, state, ZOOM_TRANSLATOR_OPERATIONS),
+  );
 }
 
 /** A fetch answered by the simulator with no global interception: `createZoomTranslatorClient({ token, fetch })`. */

@@ -9,3 +9,14 @@ let validator: OpenApiValidator | undefined;
 export function zoomTranslatorValidator(): OpenApiValidator {
   return (validator ??= createOpenApiValidator(zoomTranslatorSpec));
 }
+
+/** Where the jobs live, and the operationIds of the six batch operations (from the spec). */
+export const ZOOM_TRANSLATOR_JOBS_PATH = "/aiservices/translator/jobs";
+export const ZOOM_TRANSLATOR_OPERATIONS = {
+  create: "submitBatchTranslator",
+  list: "listBatchTranslatorJobs",
+  get: "getBatchTranslatorJob",
+  cancel: "cancelBatchTranslatorJob",
+  listFiles: "listBatchTranslatorJobFiles",
+  getFile: "getBatchTranslatorJobFile",
+} as const;

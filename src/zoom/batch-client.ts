@@ -99,21 +99,41 @@ export interface ZoomBatchHelpers<T extends ZoomBatchTypes> {
   waitForJob(jobId: string, options?: ZoomWaitOptions<T["job"]>): Promise<T["job"]>;
 }
 
+/** The operationIds of a Zoom batch API's six operations. */
+export type ZoomOperations = Record<"create" | "list" | "get" | "cancel" | "listFiles" | "getFile", string>;
+
 /** One Zoom batch API: its spec id, where its jobs live, and its operationIds. */
 export interface ZoomProduct {
   provider: string;
   /** e.g. `/aiservices/scribe/jobs`. */
   jobsPath: string;
-  operations: {
-    create: string;
-    list: string;
-    get: string;
-    cancel: string;
-    listFiles: string;
-    getFile: string;
-  };
+  operations: ZoomOperations;
   validator: () => OpenApiValidator;
 }
+
+type ZoomSchemaNames =
+  | "JobState"
+  | "CreateJobRequest"
+  | "CreateJobResponse"
+  | "JobStatus"
+  | "Job"
+  | "JobList"
+  | "JobFile"
+  | "FileList"
+  | "Error";
+
+/** The ZoomBatchTypes of a Zoom spec, read off its generated `components["schemas"]`. */
+export type ZoomTypesOf<S extends Record<ZoomSchemaNames, unknown>> = {
+  state: S["JobState"];
+  createRequest: S["CreateJobRequest"];
+  createResponse: S["CreateJobResponse"];
+  job: S["JobStatus"];
+  jobListItem: S["Job"];
+  jobList: S["JobList"];
+  file: S["JobFile"];
+  fileList: S["FileList"];
+  error: S["Error"];
+};
 
 const query = (q: object): URLSearchParams => {
   const out = new URLSearchParams();

@@ -3,6 +3,7 @@
 // binds these to its paths with openapi-msw and supplies what differs: outcomes, output naming, extra
 // refusals. Behaviour where Zoom's is known follows shared/providers/zoom.md; the rest is the
 // simulator's own choice and says so.
+import type { HttpHandler } from "msw";
 import picomatch from "picomatch";
 import type { OpenApiValidator, ValidationIssue } from "../core/openapi-validator.ts";
 import {
@@ -622,6 +623,37 @@ export function zoomBatchOperations(
       return { status: 200, body: fileBody(file) };
     },
   };
+}
+
+/**
+ * The six MSW handlers of a Zoom batch API, bound to its paths. `http` is the product's openapi-msw
+ * factory (`createOpenApiHttp<paths>()`), so its base URL and path matching come from the spec's types.
+ */
+export function bindZoomHandlers(
+  http: Record<
+    "get" | "post" | "delete",
+    (
+      path: never,
+      resolver: (info: { request: Request; params: PathParams }) => Promise<Response>,
+    ) => HttpHandler
+  >,
+  jobsPath: string,
+  op: ZoomBatchOperations,
+): HttpHandler[] {
+  const route = (
+    method: "get" | "post" | "delete",
+    path: string,
+    run: (r: Request, p: PathParams) => Promise<SimResult>,
+  ) => http[method](path as never, async ({ request, params }) => toResponse(await run(request, params)));
+  const job = `${jobsPath}/{jobId}`;
+  return [
+    route("post", jobsPath, op.create),
+    route("get", jobsPath, op.list),
+    route("get", job, op.get),
+    route("delete", job, op.cancel),
+    route("get", `${job}/files`, op.listFiles),
+    route("get", `${job}/files/{fileId}`, op.getFile),
+  ];
 }
 
 /** The answer as a Fetch Response. */
