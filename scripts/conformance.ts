@@ -7,6 +7,7 @@ import { readApis, repoRoot } from "./apis.ts";
 import { generateAll } from "./generate.ts";
 import { lintSpecs } from "./lint-specs.ts";
 import { readVitestReport } from "./vitest-results.ts";
+import { envName } from "../conformance/harness/target.ts";
 
 if (!lintSpecs()) {
   console.error("conformance: the specs do not lint; fix them first");
@@ -48,9 +49,7 @@ const failures: string[] = [];
 let failedTotal = 0;
 for (const api of readApis()) {
   const file = report.testResults.find((r) => basename(r.name) === `${api.id}.test.ts`);
-  const target = process.env[`BATCHSPEC_${api.id.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_BASE_URL`]
-    ? "live"
-    : "simulator";
+  const target = process.env[envName(api.id, "BASE_URL")] ? "live" : "simulator";
   if (!file) {
     // A spec whose suite is not written yet (the README's table says "not yet"): shown, not failed.
     rows.push([api.id, "no suite yet", "-", "-", "-", String(inferredPoints(api.bundleFile))]);

@@ -94,6 +94,7 @@ export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random;
 
   const send = async (original: Request, call: CallOptions = {}): Promise<Response> => {
+    validateTransportOptions(call, call.operation ?? options.provider);
     const retry = { ...RETRY_DEFAULTS, ...pick(options), ...pick(call) };
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
     const callerSignal = call.signal ?? original.signal;

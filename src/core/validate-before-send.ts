@@ -32,13 +32,21 @@ export function assertValidRequest(
   });
 }
 
-/** The same check as an openapi-fetch middleware, for raw calls of a client that opts in. */
-export function validateRequestsMiddleware(validator: OpenApiValidator, provider: string): Middleware {
+/**
+ * The same check as an openapi-fetch middleware, for raw calls of a client that opts in. `appliesTo`
+ * picks the calls it checks from openapi-fetch's per-call options (a client's helpers, which validate
+ * on their own and may opt out per call, send through a fetch of their own and are left alone).
+ */
+export function validateRequestsMiddleware(
+  validator: OpenApiValidator,
+  provider: string,
+  appliesTo: (options: { fetch: unknown }) => boolean = () => true,
+): Middleware {
   return {
-    async onRequest({ request, schemaPath }) {
+    async onRequest({ request, schemaPath, params, options }) {
+      if (!appliesTo(options)) return undefined;
       const info = validator.operations.find((o) => o.path === schemaPath && o.method === request.method);
       if (!info) return undefined;
-      const url = new URL(request.url);
       const text = await request.clone().text();
       let body: unknown;
       try {
@@ -46,9 +54,13 @@ export function validateRequestsMiddleware(validator: OpenApiValidator, provider
       } catch {
         body = text;
       }
+      const pathParams: Record<string, string> = {};
+      for (const [name, value] of Object.entries(params.path ?? {})) {
+        if (value !== undefined && value !== null) pathParams[name] = String(value);
+      }
       assertValidRequest(validator, provider, info.operationId, {
-        pathParams: pathParamsOf(info.path!, url.pathname),
-        query: url.searchParams,
+        pathParams,
+        query: new URL(request.url).searchParams,
         headers: request.headers,
         contentType: request.headers.get("content-type"),
         body,
@@ -56,16 +68,4 @@ export function validateRequestsMiddleware(validator: OpenApiValidator, provider
       return undefined;
     },
   };
-}
-
-/** Path parameters by matching the template's segments against the end of the URL's path. */
-function pathParamsOf(template: string, pathname: string): Record<string, string> {
-  const names = template.split("/");
-  const parts = pathname.split("/").slice(-names.length);
-  const out: Record<string, string> = {};
-  names.forEach((segment, i) => {
-    const m = /^\{([^}]+)\}$/.exec(segment);
-    if (m && parts[i] !== undefined) out[m[1]!] = decodeURIComponent(parts[i]!);
-  });
-  return out;
 }

@@ -161,12 +161,13 @@ export function createZoomBatchClient<Paths extends {}, T extends ZoomBatchTypes
   }
   const { provider, jobsPath, operations: ops } = product;
   const transport = createTransport({ ...options, provider });
-  const raw = createClient<Paths>({
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    fetch: (request) => transport.send(request),
-  });
+  const rawFetch: FetchLike = (request) => transport.send(request);
+  const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
   raw.use(bearerAuth(options.token));
-  if (options.validateRequests) raw.use(validateRequestsMiddleware(product.validator(), provider));
+  if (options.validateRequests) {
+    // Raw calls only: helpers send through a per-call fetch, validate themselves, and may opt out.
+    raw.use(validateRequestsMiddleware(product.validator(), provider, (o) => o.fetch === rawFetch));
+  }
   const loose = raw as unknown as LooseClient;
 
   /**

@@ -166,6 +166,15 @@ describe("createTransport", () => {
     expect(delays).toEqual([]);
   });
 
+  it("refuses per-call settings that cannot work, before sending", async () => {
+    const { transport, sent } = setup([Response.json({})]);
+    await expect(transport.send(get(), { operation: "listJobs", maxRetries: 1.5 })).rejects.toThrow(
+      "listJobs.maxRetries: expected an integer ≥ 0, got 1.5",
+    );
+    await expect(transport.send(get(), { timeoutMs: Number.NaN })).rejects.toThrow("test.timeoutMs");
+    expect(sent).toHaveLength(0);
+  });
+
   it("refuses settings that cannot work, naming them", () => {
     expect(() => createTransport({ provider: "p", maxRetries: -1 })).toThrow(
       "p.maxRetries: expected an integer ≥ 0, got -1",

@@ -95,6 +95,23 @@ describe("zoom-scribe helpers: validation before send", () => {
     const { response } = await scribe.GET("/aiservices/scribe/jobs", { params: { query: { page_size: 5 } } });
     expect(response.status).toBe(200);
   });
+
+  it("lets a helper call opt out with validate: false even when the client validates raw calls", async () => {
+    const { scribe, state } = setup({}, { validateRequests: true });
+    const error = (await scribe.jobs
+      .create(manifestOf(1001), { validate: false })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error.sent).toBe(true); // Zoom's 400, not a refusal before sending
+    expect(state.requests).toHaveLength(1);
+  });
+
+  it("checks path parameters of raw calls too", async () => {
+    const { scribe, state } = setup({}, { validateRequests: true });
+    await expect(
+      scribe.GET("/aiservices/scribe/jobs/{jobId}", { params: { path: { jobId: "" } } }),
+    ).rejects.toThrow("path.jobId: 0 characters, at least 1");
+    expect(state.requests).toHaveLength(0);
+  });
 });
 
 describe("zoom-scribe helpers: typed errors", () => {
