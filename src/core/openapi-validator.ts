@@ -3,6 +3,8 @@
 // validation-before-send all use it.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { formToObject, type FormEncoding } from "./form-body.ts";
+import { mediaKind, mediaType, parseNdjson, selectMediaType } from "./media.ts";
 import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.ts";
 import { resolveRef } from "./openapi-types.ts";
 
@@ -34,7 +36,11 @@ export interface RequestToValidate {
   headers?: Headers;
   /** The request's Content-Type header, if it had a body. */
   contentType?: string | null;
-  /** The parsed body (JSON), or undefined when the request had none. */
+  /**
+   * The body, or undefined when the request had none: as `readBody` gives it (a JSON value, NDJSON or
+   * text as a string, `FormParts`, bytes), or as a caller builds it (a JSON value; for a form, an
+   * object of fields with Blobs for files).
+   */
   body?: unknown;
 }
 
@@ -42,7 +48,7 @@ export interface ResponseToValidate {
   status: number;
   headers?: Headers;
   contentType?: string | null;
-  /** The parsed body (JSON), or undefined when the response had none. */
+  /** The body as `readBody` gives it, or undefined when the response had none. */
   body?: unknown;
 }
 
@@ -50,15 +56,7 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "tr
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
-/** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
-export function mediaType(contentType: string | null | undefined): string | undefined {
-  const base = contentType?.split(";")[0]?.trim().toLowerCase();
-  return base ? base : undefined;
-}
-
-export function isJsonMediaType(type: string | undefined): boolean {
-  return type !== undefined && (type === "application/json" || /^application\/[^/]+\+json$/.test(type));
-}
+export { isJsonMediaType, mediaType } from "./media.ts";
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -321,6 +319,52 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
     return [{ location: "header.authorization", message: `is required (security: ${wanted})` }];
   };
 
+  /**
+   * A body against the media type object that its Content-Type selected (`mediaPointer` is where that
+   * object sits), read as its kind: JSON as a value; NDJSON line by line; a form field by field (see
+   * form-body.ts); text as a string. Bytes (octet-stream, audio, ...) are not checked beyond being there.
+   */
+  const validateBody = (
+    mediaPointer: string,
+    media: { schema?: unknown; encoding?: Record<string, FormEncoding> },
+    declaredType: string,
+    body: unknown,
+  ): ValidationIssue[] => {
+    if (media.schema === undefined) return [];
+    const check = (value: unknown, prefix = "body") => {
+      const fn = validatorAt(`${mediaPointer}/schema`);
+      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix);
+    };
+    const kind = mediaKind(declaredType.toLowerCase());
+    const schemaType = resolveRef<{ type?: unknown }>(document, media.schema, "").node?.type;
+    switch (kind) {
+      case "json":
+        return check(body);
+      case "ndjson": {
+        if (schemaType === "string") return check(typeof body === "string" ? body : String(body));
+        const { values, badLines } =
+          typeof body === "string" ? parseNdjson(body) : { values: [body], badLines: [] };
+        const issues: ValidationIssue[] = badLines.map((line) => ({
+          location: `body.line ${line}`,
+          message: "is not valid JSON",
+        }));
+        // An array schema describes the whole stream; any other schema describes each line.
+        if (schemaType === "array") return [...issues, ...check(values)];
+        values.forEach((value, i) => issues.push(...check(value, `body[${i}]`)));
+        return issues;
+      }
+      case "multipart":
+      case "form": {
+        const { value, issues } = formToObject(document, media.schema, media.encoding ?? {}, body, "body");
+        return [...issues, ...check(value)];
+      }
+      case "text":
+        return check(typeof body === "string" ? body : String(body));
+      case "binary":
+        return [];
+    }
+  };
+
   const validateRequest = (operationId: string, request: RequestToValidate): ValidationIssue[] => {
     const info = operation(operationId);
     const issues = [...validateSecurity(info, request), ...validateParams(info, request)];
@@ -338,21 +382,24 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       if (requestBody.required) issues.push({ location: "body", message: "is required" });
       return issues;
     }
-    const type = mediaType(request.contentType);
     const content = requestBody.content ?? {};
     const declared = Object.keys(content);
-    const match = declared.find((t) => t.toLowerCase() === type);
-    if (!match) {
+    const match = selectMediaType(declared, request.contentType);
+    if (match === undefined) {
       issues.push({
         location: "header.content-type",
-        message: `${type ?? "none"} is not accepted; use ${declared.join(" or ")}`,
+        message: `${mediaType(request.contentType) ?? "none"} is not accepted; use ${declared.join(" or ")}`,
       });
       return issues;
     }
-    if (content[match]?.schema !== undefined && isJsonMediaType(type)) {
-      const fn = validatorAt(`${rbPointer}/content/${escapePointer(match)}/schema`);
-      if (!fn(request.body)) issues.push(...formatAjvErrors(fn.errors, "body"));
-    }
+    issues.push(
+      ...validateBody(
+        `${rbPointer}/content/${escapePointer(match)}`,
+        content[match] ?? {},
+        match,
+        request.body,
+      ),
+    );
     return issues;
   };
 
@@ -389,19 +436,26 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       }
       return issues;
     }
-    const type = mediaType(response.contentType);
-    const match = declared.find((t) => t.toLowerCase() === type);
-    if (!match) {
+    const match = selectMediaType(declared, response.contentType);
+    if (match === undefined) {
       issues.push({
         location: "header.content-type",
-        message: `${type ?? "none"} is not documented for ${status}; expected ${declared.join(" or ")}`,
+        message: `${mediaType(response.contentType) ?? "none"} is not documented for ${status}; expected ${declared.join(" or ")}`,
       });
       return issues;
     }
-    if (content[match]?.schema !== undefined && isJsonMediaType(type)) {
-      const fn = validatorAt(`${pointer}/content/${escapePointer(match)}/schema`);
-      if (!fn(response.body)) issues.push(...formatAjvErrors(fn.errors, "body"));
+    if (response.body === undefined) {
+      issues.push({ location: "body", message: `is empty; ${status} documents a ${match} body` });
+      return issues;
     }
+    issues.push(
+      ...validateBody(
+        `${pointer}/content/${escapePointer(match)}`,
+        content[match] ?? {},
+        match,
+        response.body,
+      ),
+    );
     return issues;
   };
 
