@@ -1,12 +1,15 @@
 // npm run generate: lint every spec, then write generated/<id>.ts (openapi-typescript) and
 // generated/<id>.openapi.json (the bundled spec, for run-time validation) for every API in redocly.yaml.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
+import { parse } from "yaml";
+import { operationTable } from "../src/core/operation-table.ts";
+import type { OpenApiDocument } from "../src/core/openapi-types.ts";
 import { readApis, repoRoot } from "./apis.ts";
 import { lintSpecs } from "./lint-specs.ts";
 
@@ -33,6 +36,17 @@ function bundle(id: string): Record<string, unknown> {
   }
 }
 
+/** The operations table and the server URLs, as a module the clients and simulators import. */
+function operationsModule(doc: Record<string, unknown>, root: string): string {
+  const table = operationTable(doc as unknown as OpenApiDocument);
+  const servers = ((doc.servers ?? []) as { url: string }[]).map((s) => s.url);
+  return `${HEADER.replace("{root}", root).replace("with openapi-typescript", "(its operations table)")}export const OPERATIONS = ${JSON.stringify(table)} as const;
+
+/** The spec's server URLs, the first being the default. */
+export const SERVERS = ${JSON.stringify(servers)} as const;
+`;
+}
+
 async function format(source: string, filepath: string): Promise<string> {
   const options = (await prettier.resolveConfig(join(repoRoot, filepath))) ?? {};
   return prettier.format(source, { ...options, filepath });
@@ -46,17 +60,31 @@ export async function generateAll(outRoot: string): Promise<string[]> {
     // defaultNonNullable: false, or every request property with a default would be required to send.
     const ast = await openapiTS(doc as never, { defaultNonNullable: false });
     const types = HEADER.replace("{root}", api.root) + astToString(ast);
+    const operationsFile = api.typesFile.replace(/\.ts$/, ".operations.ts");
     const files: [string, string][] = [
       [api.typesFile, await format(types, api.typesFile)],
+      [operationsFile, await format(operationsModule(doc, api.root), operationsFile)],
       [api.bundleFile, await format(JSON.stringify(doc), api.bundleFile)],
     ];
-    for (const [file, text] of files) {
-      mkdirSync(dirname(join(outRoot, file)), { recursive: true });
-      writeFileSync(join(outRoot, file), text);
-      written.push(file);
-    }
+    for (const [file, text] of files) write(outRoot, file, text, written);
+  }
+  // What two specs share (specs/_shared/<family>.yaml) gets types of its own, for the family layer
+  // (src/<family>/) that serves both providers.
+  for (const name of readdirSync(join(repoRoot, "specs/_shared")).filter((f) => f.endsWith(".yaml"))) {
+    const root = `specs/_shared/${name}`;
+    const shared = parse(readFileSync(join(repoRoot, root), "utf8")) as Record<string, unknown>;
+    const doc = { openapi: "3.1.0", info: { title: root, version: "shared" }, paths: {}, ...shared };
+    const ast = await openapiTS(doc as never, { defaultNonNullable: false });
+    const file = `generated/${name.replace(/\.yaml$/, "")}-shared.ts`;
+    write(outRoot, file, await format(HEADER.replace("{root}", root) + astToString(ast), file), written);
   }
   return written;
+}
+
+function write(outRoot: string, file: string, text: string, written: string[]): void {
+  mkdirSync(dirname(join(outRoot, file)), { recursive: true });
+  writeFileSync(join(outRoot, file), text);
+  written.push(file);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -200,28 +200,6 @@ function bodyMessage(body: unknown): string | undefined {
   return JSON.stringify(body).slice(0, 300);
 }
 
-/** Field paths a provider names in its error body: Zoom's `errors[].field`, FastAPI's `detail[].loc`, or `field`. */
-export function issuesFromBody(body: unknown): ValidationIssue[] {
-  if (!body || typeof body !== "object") return [];
-  const b = body as Record<string, unknown>;
-  const out: ValidationIssue[] = [];
-  if (Array.isArray(b.errors)) {
-    for (const e of b.errors as Record<string, unknown>[]) {
-      if (e && typeof e.field === "string")
-        out.push({ location: e.field, message: String(e.message ?? "is invalid") });
-    }
-  }
-  if (Array.isArray(b.detail)) {
-    for (const d of b.detail as Record<string, unknown>[]) {
-      if (d && Array.isArray(d.loc))
-        out.push({ location: d.loc.map(String).join("."), message: String(d.msg ?? "is invalid") });
-    }
-  }
-  if (out.length === 0 && typeof b.field === "string")
-    out.push({ location: b.field, message: bodyMessage(body) ?? "is invalid" });
-  return out;
-}
-
 /** Parses `Retry-After` (seconds or an HTTP date) and `retry-after-ms` into milliseconds from `now`. */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
@@ -241,6 +219,8 @@ export interface ApiErrorInput<TBody> extends ErrorContext {
   requestIdHeaders?: readonly string[];
   /** Secret values to scrub from the message and body (the request's credentials, should the provider echo them). */
   secrets?: readonly string[];
+  /** The field-level problems the provider's error body names, for a ValidationError. Default: none. */
+  issues?: (body: unknown) => ValidationIssue[];
 }
 
 /** The one factory: the right error class for a status, with a message that says what went wrong. */
@@ -260,7 +240,7 @@ export function createApiError<TBody>(input: ApiErrorInput<TBody>): BatchApiErro
   if (status === 404) return new NotFoundError(message, details);
   if (status === 409) return new ConflictError(message, details);
   if (status === 400 || status === 422) {
-    return new ValidationError(message, { ...details, issues: issuesFromBody(body), sent: true });
+    return new ValidationError(message, { ...details, issues: input.issues?.(body) ?? [], sent: true });
   }
   if (status === 429)
     return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(input.headers) });

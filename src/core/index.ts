@@ -1,10 +1,27 @@
 // The provider-agnostic runtime, for those building on batchspec's pieces.
 export * from "./errors-public.ts";
 export { bearerAuth, assertTokenSource } from "./auth.ts";
-export { createApiError, issuesFromBody, retryAfterMs } from "./errors.ts";
+export { createApiError, retryAfterMs } from "./errors.ts";
+export {
+  apiErrorGuard,
+  createApiClient,
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiDefinition,
+  type HelperOptions,
+  type OperationBody,
+  type OperationData,
+  type OperationError,
+  type OperationInit,
+  type OperationQuery,
+} from "./client.ts";
+export { operationTable, type OperationEntry, type OperationTable } from "./operation-table.ts";
+export { FormParts, mediaKind, mediaType, readBody, type FormPart, type MediaKind } from "./media.ts";
+export { toFormData } from "./form-body.ts";
 export {
   createOpenApiValidator,
   formatAjvErrors,
+  lazyValidator,
   type OpenApiValidator,
   type OperationInfo,
   type ValidationIssue,
@@ -29,4 +46,3 @@ export {
 } from "./retry.ts";
 export { createTransport, type FetchLike, type Transport, type TransportOptions } from "./transport.ts";
 export { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
-export { decodeCursor, encodeCursor, FaultQueue, steppingClock, type Fault } from "./simulator.ts";

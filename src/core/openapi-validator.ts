@@ -32,7 +32,8 @@ export interface OperationInfo {
 
 export interface RequestToValidate {
   pathParams?: Record<string, string>;
-  query?: URLSearchParams;
+  /** The query as sent (`URLSearchParams`), or as a caller builds it (an object; arrays for repeated values). */
+  query?: URLSearchParams | Record<string, unknown>;
   headers?: Headers;
   /** The request's Content-Type header, if it had a body. */
   contentType?: string | null;
@@ -50,6 +51,13 @@ export interface ResponseToValidate {
   contentType?: string | null;
   /** The body as `readBody` gives it, or undefined when the response had none. */
   body?: unknown;
+}
+
+function queryValues(query: RequestToValidate["query"], name: string): unknown[] {
+  if (query === undefined) return [];
+  if (query instanceof URLSearchParams) return query.getAll(name);
+  const value = query[name];
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
@@ -266,7 +274,7 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       let raw: unknown;
       if (param.in === "path") raw = request.pathParams?.[param.name];
       else if (param.in === "query") {
-        const all = request.query?.getAll(param.name) ?? [];
+        const all = queryValues(request.query, param.name);
         const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ??
           "") as string;
         raw = schemaType === "array" ? (all.length > 0 ? all : undefined) : all[0];
@@ -482,4 +490,10 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       return fn(value) ? [] : formatAjvErrors(fn.errors, prefix);
     },
   };
+}
+
+/** A validator for `document`, built the first time it is asked for (compiling costs; many callers never validate). */
+export function lazyValidator(document: OpenApiDocument): () => OpenApiValidator {
+  let validator: OpenApiValidator | undefined;
+  return () => (validator ??= createOpenApiValidator(document));
 }

@@ -1,6 +1,6 @@
-export { createZoomScribeClient, ZOOM_SCRIBE_BASE_URL } from "./client.ts";
+export { createZoomScribeClient, isZoomScribeApiError, ZOOM_SCRIBE_BASE_URL } from "./client.ts";
+export type { HelperOptions } from "../core/client.ts";
 export type {
-  HelperOptions,
   ListFilesQuery,
   ListJobsQuery,
   ZoomScribeApiError,

@@ -3,36 +3,38 @@
 //   const state = createZoomScribeState({ objects: ["s3://acme-bucket/audio/a.wav"] });
 //   const server = setupServer(...zoomScribeHandlers(state));
 //
-// The behaviour shared with Translator lives in src/zoom/batch-simulator.ts: every request validated
-// against specs/zoom-scribe (400 naming the field), the bearer token checked (401, 403), PREFIX inputs
-// expanded with their globs over a simulated bucket listing, jobs moved QUEUED → PROCESSING → SUCCEEDED /
-// PARTIAL / FAILED only when the test says so, opaque cursors, cancel 204 / 409, injected faults, and
-// signed job notifications. What is Scribe's own is here.
+// What Scribe shares with Translator is in src/zoom/simulator/ (on the core simulator kit); here is
+// what is Scribe's own: audio files, output naming, the SINGLE-layout refusal, and each file's duration.
 import type { HttpHandler } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
-import type { paths } from "../../generated/zoom-scribe.ts";
-import { fetchFromHandlers } from "../core/handlers-fetch.ts";
+import type { components, paths } from "../../generated/zoom-scribe.ts";
+import { fetchFromHandlers } from "../core/simulator/index.ts";
 import {
-  createZoomBatchState,
-  bindZoomHandlers,
+  createZoomState,
   withoutExtension,
-  zoomBatchOperations,
+  zoomSimulator,
   type FileOutcome,
-  type ZoomBatchState,
   type ZoomSimProduct,
   type ZoomSimulatorOptions,
-} from "../zoom/batch-simulator.ts";
-import { ZOOM_SCRIBE_BASE_URL } from "./client.ts";
-import { zoomScribeValidator, ZOOM_SCRIBE_JOBS_PATH, ZOOM_SCRIBE_OPERATIONS } from "./spec.ts";
+  type ZoomState,
+} from "../zoom/simulator/index.ts";
+import {
+  ZOOM_SCRIBE_BASE_URL,
+  ZOOM_SCRIBE_OPERATION_TABLE,
+  ZOOM_SCRIBE_OPERATIONS,
+  zoomScribeValidator,
+} from "./spec.ts";
 
-export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/batch-simulator.ts";
+export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomScribeSimulatorOptions = ZoomSimulatorOptions;
-export type ZoomScribeState = ZoomBatchState;
+export type ZoomScribeState = ZoomState<components["schemas"]["CreateJobRequest"]>;
 
 const AUDIO = /\.(wav|mp3|m4a|mp4)$/i; // batch audio formats (seed 000)
 
-const scribe: ZoomSimProduct = {
+export const zoomScribeProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
   provider: "zoom-scribe",
+  operations: ZOOM_SCRIBE_OPERATION_TABLE,
+  ids: ZOOM_SCRIBE_OPERATIONS,
   validator: zoomScribeValidator,
   // Seen by a third-party integration without a Build plan (shared/providers/zoom.md §1.2).
   forbidden: {
@@ -43,8 +45,7 @@ const scribe: ZoomSimProduct = {
     if (!AUDIO.test(uri))
       return {
         state: "FILE_FAILED",
-        code: "UNSUPPORTED_MEDIA",
-        message: "The file is not WAV, MP3, M4A or MP4.",
+        error: { code: "UNSUPPORTED_MEDIA", message: "The file is not WAV, MP3, M4A or MP4." },
       };
     // A stable, made-up duration so the same file always reports the same length.
     let h = 0;
@@ -73,7 +74,7 @@ const scribe: ZoomSimProduct = {
 };
 
 export function createZoomScribeState(options: ZoomScribeSimulatorOptions = {}): ZoomScribeState {
-  return createZoomBatchState(scribe, options);
+  return createZoomState(zoomScribeProduct.defaultOutcome, options);
 }
 
 export interface ZoomScribeHandlerOptions {
@@ -85,14 +86,34 @@ export function zoomScribeHandlers(
   state: ZoomScribeState,
   options: ZoomScribeHandlerOptions = {},
 ): HttpHandler[] {
-  const http = createOpenApiHttp<paths>({
-    baseUrl: (options.baseUrl ?? ZOOM_SCRIBE_BASE_URL).replace(/\/+$/, ""),
-  });
-  return bindZoomHandlers(
-    http,
-    ZOOM_SCRIBE_JOBS_PATH,
-    zoomBatchOperations(scribe, state, ZOOM_SCRIBE_OPERATIONS),
-  );
+  const baseUrl = (options.baseUrl ?? ZOOM_SCRIBE_BASE_URL).replace(/\/+$/, "");
+  const { http, op } = zoomSimulator(zoomScribeProduct, state, createOpenApiHttp<paths>({ baseUrl }));
+  return [
+    http.post("/aiservices/scribe/jobs", async ({ request, response }) => {
+      const r = op.create(await request.json());
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/scribe/jobs", ({ request, response }) => {
+      const r = op.list(new URL(request.url).searchParams);
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/scribe/jobs/{jobId}", ({ params, response }) => {
+      const r = op.get(params.jobId);
+      return response(r.status).json(r.body);
+    }),
+    http.delete("/aiservices/scribe/jobs/{jobId}", ({ params, response }) => {
+      const r = op.cancel(params.jobId);
+      return r.status === 204 ? response(204).empty() : response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/scribe/jobs/{jobId}/files", ({ request, params, response }) => {
+      const r = op.listFiles(params.jobId, new URL(request.url).searchParams);
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/scribe/jobs/{jobId}/files/{fileId}", ({ params, response }) => {
+      const r = op.getFile(params.jobId, params.fileId);
+      return response(r.status).json(r.body);
+    }),
+  ];
 }
 
 /** A fetch answered by the simulator with no global interception: `createZoomScribeClient({ token, fetch })`. */

@@ -1,17 +1,16 @@
-// The bundled spec (generated/zoom-scribe.openapi.json) and its run-time validator, built once on first use.
+// Zoom Scribe's spec as the code uses it: the generated operations table and servers, the bundled spec
+// with its run-time validator (built on first use), and the operationIds of the six batch operations.
 import document from "../../generated/zoom-scribe.openapi.json" with { type: "json" };
+import { OPERATIONS, SERVERS } from "../../generated/zoom-scribe.operations.ts";
 import type { OpenApiDocument } from "../core/openapi-types.ts";
-import { createOpenApiValidator, type OpenApiValidator } from "../core/openapi-validator.ts";
+import { lazyValidator } from "../core/openapi-validator.ts";
 
+export { OPERATIONS as ZOOM_SCRIBE_OPERATION_TABLE };
+export const ZOOM_SCRIBE_BASE_URL = SERVERS[0];
 export const zoomScribeSpec = document as unknown as OpenApiDocument;
+export const zoomScribeValidator = lazyValidator(zoomScribeSpec);
 
-let validator: OpenApiValidator | undefined;
-export function zoomScribeValidator(): OpenApiValidator {
-  return (validator ??= createOpenApiValidator(zoomScribeSpec));
-}
-
-/** Where the jobs live, and the operationIds of the six batch operations (from the spec). */
-export const ZOOM_SCRIBE_JOBS_PATH = "/aiservices/scribe/jobs";
+/** The operationIds of the six batch operations, by what they do. */
 export const ZOOM_SCRIBE_OPERATIONS = {
   create: "submitBatchAsr",
   list: "listBatchJobs",
@@ -19,4 +18,4 @@ export const ZOOM_SCRIBE_OPERATIONS = {
   cancel: "cancelBatchJob",
   listFiles: "listBatchJobFiles",
   getFile: "getBatchScribeJobFile",
-} as const;
+} as const satisfies Record<string, keyof typeof OPERATIONS>;

@@ -1,6 +1,6 @@
-export { createZoomTranslatorClient, ZOOM_TRANSLATOR_BASE_URL } from "./client.ts";
+export { createZoomTranslatorClient, isZoomTranslatorApiError, ZOOM_TRANSLATOR_BASE_URL } from "./client.ts";
+export type { HelperOptions } from "../core/client.ts";
 export type {
-  HelperOptions,
   ListFilesQuery,
   ListJobsQuery,
   ZoomTranslatorApiError,

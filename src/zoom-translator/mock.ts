@@ -1,32 +1,37 @@
 // The Zoom Translator simulator: MSW handlers (typed from the spec with openapi-msw) over explicit state.
-// What it shares with Scribe's lives in src/zoom/batch-simulator.ts; here is what is Translator's own:
-// text files, the `{original_filename}_{file_id}.json` output, and the refusals Zoom documents (two
-// target languages and ADJACENT with a MANIFEST input are refused by the spec's schema; a pair with no
-// English side here).
+// What it shares with Scribe's is in src/zoom/simulator/ (on the core simulator kit); here is what is
+// Translator's own: text files, the `{original_filename}_{file_id}.json` output, and the refusals Zoom
+// documents (two target languages and ADJACENT with a MANIFEST input are refused by the spec's
+// schema; a pair with no English side here).
 import type { HttpHandler } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
-import type { paths } from "../../generated/zoom-translator.ts";
-import { fetchFromHandlers } from "../core/handlers-fetch.ts";
+import type { components, paths } from "../../generated/zoom-translator.ts";
+import { fetchFromHandlers } from "../core/simulator/index.ts";
 import {
   baseName,
-  createZoomBatchState,
-  bindZoomHandlers,
+  createZoomState,
   withoutExtension,
-  zoomBatchOperations,
+  zoomSimulator,
   type FileOutcome,
-  type ZoomBatchState,
   type ZoomSimProduct,
   type ZoomSimulatorOptions,
-} from "../zoom/batch-simulator.ts";
-import { ZOOM_TRANSLATOR_BASE_URL } from "./client.ts";
-import { zoomTranslatorValidator, ZOOM_TRANSLATOR_JOBS_PATH, ZOOM_TRANSLATOR_OPERATIONS } from "./spec.ts";
+  type ZoomState,
+} from "../zoom/simulator/index.ts";
+import {
+  ZOOM_TRANSLATOR_BASE_URL,
+  ZOOM_TRANSLATOR_OPERATION_TABLE,
+  ZOOM_TRANSLATOR_OPERATIONS,
+  zoomTranslatorValidator,
+} from "./spec.ts";
 
-export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/batch-simulator.ts";
+export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomTranslatorSimulatorOptions = ZoomSimulatorOptions;
-export type ZoomTranslatorState = ZoomBatchState;
+export type ZoomTranslatorState = ZoomState<components["schemas"]["CreateJobRequest"]>;
 
-const translator: ZoomSimProduct = {
+export const zoomTranslatorProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
   provider: "zoom-translator",
+  operations: ZOOM_TRANSLATOR_OPERATION_TABLE,
+  ids: ZOOM_TRANSLATOR_OPERATIONS,
   validator: zoomTranslatorValidator,
   forbidden: {
     code: "BILLING_TRANSLATOR_API_PLAN_REQUIRED",
@@ -39,8 +44,7 @@ const translator: ZoomSimProduct = {
       ? { state: "FILE_SUCCEEDED" }
       : {
           state: "FILE_FAILED",
-          code: "UNSUPPORTED_MEDIA",
-          message: "The file is not a plain-text (.txt) file.",
+          error: { code: "UNSUPPORTED_MEDIA", message: "The file is not a plain-text (.txt) file." },
         };
   },
   outputUri(output, input, fileId) {
@@ -55,8 +59,8 @@ const translator: ZoomSimProduct = {
   },
   refuse(body) {
     // "One side must be English" (shared/providers/zoom.md §3.2): 400, as third parties saw it.
-    const config = body.config as { source_language: string; target_languages: string[] };
-    if (config.source_language !== "en-US" && !config.target_languages.includes("en-US")) {
+    const { source_language, target_languages } = body.config;
+    if (source_language !== "en-US" && !target_languages.includes("en-US")) {
       return { status: 400, message: "config: one side must be English (en-US)" };
     }
     return undefined;
@@ -64,7 +68,7 @@ const translator: ZoomSimProduct = {
 };
 
 export function createZoomTranslatorState(options: ZoomTranslatorSimulatorOptions = {}): ZoomTranslatorState {
-  return createZoomBatchState(translator, options);
+  return createZoomState(zoomTranslatorProduct.defaultOutcome, options);
 }
 
 export interface ZoomTranslatorHandlerOptions {
@@ -76,14 +80,34 @@ export function zoomTranslatorHandlers(
   state: ZoomTranslatorState,
   options: ZoomTranslatorHandlerOptions = {},
 ): HttpHandler[] {
-  const http = createOpenApiHttp<paths>({
-    baseUrl: (options.baseUrl ?? ZOOM_TRANSLATOR_BASE_URL).replace(/\/+$/, ""),
-  });
-  return bindZoomHandlers(
-    http,
-    ZOOM_TRANSLATOR_JOBS_PATH,
-    zoomBatchOperations(translator, state, ZOOM_TRANSLATOR_OPERATIONS),
-  );
+  const baseUrl = (options.baseUrl ?? ZOOM_TRANSLATOR_BASE_URL).replace(/\/+$/, "");
+  const { http, op } = zoomSimulator(zoomTranslatorProduct, state, createOpenApiHttp<paths>({ baseUrl }));
+  return [
+    http.post("/aiservices/translator/jobs", async ({ request, response }) => {
+      const r = op.create(await request.json());
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/translator/jobs", ({ request, response }) => {
+      const r = op.list(new URL(request.url).searchParams);
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/translator/jobs/{jobId}", ({ params, response }) => {
+      const r = op.get(params.jobId);
+      return response(r.status).json(r.body);
+    }),
+    http.delete("/aiservices/translator/jobs/{jobId}", ({ params, response }) => {
+      const r = op.cancel(params.jobId);
+      return r.status === 204 ? response(204).empty() : response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/translator/jobs/{jobId}/files", ({ request, params, response }) => {
+      const r = op.listFiles(params.jobId, new URL(request.url).searchParams);
+      return response(r.status).json(r.body);
+    }),
+    http.get("/aiservices/translator/jobs/{jobId}/files/{fileId}", ({ params, response }) => {
+      const r = op.getFile(params.jobId, params.fileId);
+      return response(r.status).json(r.body);
+    }),
+  ];
 }
 
 /** A fetch answered by the simulator with no global interception: `createZoomTranslatorClient({ token, fetch })`. */

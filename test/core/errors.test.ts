@@ -64,18 +64,21 @@ describe("createApiError", () => {
     expect(withId.message).toContain("(request id trk-1)");
   });
 
-  it("takes the field path of a validation error from the provider's body", () => {
-    const zoom = make(400, {
-      code: 300,
-      message: "Validation Failed.",
-      errors: [{ field: "input.manifest", message: "too many" }],
-    });
-    expect((zoom as ValidationError).field).toBe("input.manifest");
-    const fastapi = make(422, { detail: [{ loc: ["body", "files", 0], msg: "field required" }] });
-    expect((fastapi as ValidationError).issues).toEqual([
-      { location: "body.files.0", message: "field required" },
-    ]);
-    expect((fastapi as ValidationError).sent).toBe(true);
+  it("takes the field paths of a validation error from the provider's body, read by the provider's rule", () => {
+    const body = { detail: [{ loc: ["body", "files", 0], msg: "field required" }] };
+    const issues = (b: unknown) =>
+      (b as typeof body).detail.map((d) => ({ location: d.loc.join("."), message: d.msg }));
+    const error = createApiError({
+      provider: "tiny",
+      status: 422,
+      headers: new Headers(),
+      body,
+      issues,
+    }) as ValidationError;
+    expect(error.issues).toEqual([{ location: "body.files.0", message: "field required" }]);
+    expect(error.field).toBe("body.files.0");
+    expect(error.sent).toBe(true);
+    expect((make(400, body) as ValidationError).issues).toEqual([]);
   });
 
   it("reads how long a rate limit asks to wait", () => {

@@ -172,11 +172,11 @@ describe("zoom-scribe helpers: iterate", () => {
     const { scribe, state } = setup();
     const created: string[] = [];
     for (let i = 0; i < 7; i++) created.push((await scribe.jobs.create(job())).job_id);
-    state.requests.length = 0;
+    state.requests.clear();
     const seen: string[] = [];
     for await (const j of scribe.jobs.iterate({ page_size: 3 })) seen.push(j.job_id);
     expect(seen).toEqual(created.reverse());
-    expect(state.requests.map((r) => r.operationId)).toEqual([
+    expect(state.requests.entries.map((r) => r.operationId)).toEqual([
       "listBatchJobs",
       "listBatchJobs",
       "listBatchJobs",
@@ -186,7 +186,7 @@ describe("zoom-scribe helpers: iterate", () => {
   it("jobs.iterate stops requesting pages when the loop breaks", async () => {
     const { scribe, state } = setup();
     for (let i = 0; i < 7; i++) await scribe.jobs.create(job());
-    state.requests.length = 0;
+    state.requests.clear();
     let n = 0;
     for await (const _ of scribe.jobs.iterate({ page_size: 3 })) if (++n === 4) break;
     expect(state.requests).toHaveLength(2);
@@ -197,7 +197,7 @@ describe("zoom-scribe helpers: iterate", () => {
     async (cursorField) => {
       const { scribe, state } = setup({ cursorField });
       const { job_id } = await scribe.jobs.create(job("s3://acme-bucket/bulk/"));
-      state.requests.length = 0;
+      state.requests.clear();
       const ids = new Set<string>();
       for await (const f of scribe.files.iterate(job_id, { page_size: 1000 })) ids.add(f.file_id);
       expect(ids.size).toBe(2500);
@@ -245,7 +245,9 @@ describe("zoom-scribe helpers: waitForJob", () => {
       .catch((e: unknown) => e)) as PollTimeoutError<{ state: string }>;
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(error.lastState?.state).toBe("QUEUED");
-    expect(state.requests.filter((r) => r.operationId === "getBatchJobStatus").length).toBe(error.polls);
+    expect(state.requests.entries.filter((r) => r.operationId === "getBatchJobStatus").length).toBe(
+      error.polls,
+    );
   });
 });
 

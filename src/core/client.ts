@@ -1,0 +1,195 @@
+// The client shell every provider's client is built on. A provider passes what is its own (spec id,
+// server, operations table, validator, auth header, request-id headers, how its error body names
+// fields) and gets a typed openapi-fetch client for raw calls plus `send`, which runs one operation by
+// its operationId: options checked, request validated against the spec, sent through the transport
+// (auth, timeouts, retries), and a non-2xx turned into batchspec's error hierarchy with secrets scrubbed.
+import createClient, {
+  type Client,
+  type FetchOptions,
+  type FetchResponse,
+  type Middleware,
+} from "openapi-fetch";
+import { assertTokenSource, ConfigurationError, type TokenSource } from "./auth.ts";
+import { BatchApiError, createApiError } from "./errors.ts";
+import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
+import type { OperationTable } from "./operation-table.ts";
+import { secretValues } from "./redact.ts";
+import { createTransport, type CallOptions, type FetchLike, type TransportOptions } from "./transport.ts";
+import { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
+
+/** What is a provider's own, given by its client.ts. */
+export interface ApiDefinition<Table extends OperationTable> {
+  /** The spec id (`zoom-scribe`), for errors and logs. */
+  provider: string;
+  /** The public factory's name (`createZoomScribeClient`), for option errors. */
+  factory: string;
+  /** The default server (`SERVERS[0]` of the generated table). */
+  baseUrl: string;
+  /** The generated operations table. */
+  operations: Table;
+  /** The spec's validator, built on first use. */
+  validator: () => OpenApiValidator;
+  /** The headers that carry a credential. Default: `Authorization: Bearer <token>`. */
+  authHeaders?: (token: string) => Record<string, string>;
+  /** Response headers that carry the provider's request id, in order of preference. */
+  requestIdHeaders?: readonly string[];
+  /** The field-level problems the provider's error body names (Zoom's `errors[].field`, FastAPI's `detail[].loc`). */
+  issuesFromBody?: (body: unknown) => ValidationIssue[];
+}
+
+export interface ApiClientOptions extends Omit<TransportOptions, "provider"> {
+  /** The API key or JWT, or a function returning a fresh one before each request. */
+  token: TokenSource;
+  /** Defaults to the spec's first server. */
+  baseUrl?: string;
+  /** Validate raw calls' requests against the spec before sending. Default false (helpers always do, unless told not to). */
+  validateRequests?: boolean;
+}
+
+/** Per-call settings of a helper (each overrides the client's), plus whether to validate before sending. */
+export interface HelperOptions extends CallOptions {
+  /** Check the request against the spec before sending. Default true. */
+  validate?: boolean;
+}
+
+type MediaType = `${string}/${string}`;
+
+/** The init of one operation, as openapi-fetch types it from the generated `operations`. */
+export type OperationInit<Op> = FetchOptions<Op>;
+
+/** The query parameters of an operation, from the generated `operations`. */
+export type OperationQuery<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** The request body of an operation, from the generated `operations`. */
+export type OperationBody<Op> = NonNullable<OperationInit<Op> extends { body?: infer B } ? B : never>;
+
+/** What a 2xx of the operation carries, as openapi-fetch parses it. */
+export type OperationData<Op, Init = {}> = Exclude<
+  FetchResponse<Op & {}, Init, MediaType>,
+  { error: unknown }
+>["data"];
+
+/** The error bodies the spec documents for the operation. */
+export type OperationError<Op> = Exclude<FetchResponse<Op & {}, {}, MediaType>, { data: unknown }>["error"];
+
+export interface ApiClient<Paths extends {}, Operations> {
+  /** The typed openapi-fetch client: `{data, error, response}` per status, never throwing for an error status. */
+  readonly raw: Client<Paths>;
+  readonly provider: string;
+  /**
+   * Runs one operation by its operationId and returns its data, or throws the error for its status
+   * (a ValidationError with `sent: false` when the request breaks the spec, unless `validate: false`).
+   */
+  send<Op extends keyof Operations & string, Init extends OperationInit<Operations[Op]>>(
+    operationId: Op,
+    init: Init,
+    options?: HelperOptions,
+  ): Promise<OperationData<Operations[Op], Init>>;
+  /** The client's own `sleep` and `random` (for tests), for helpers that wait, such as waitForJob. */
+  readonly timing: Pick<TransportOptions, "sleep" | "random">;
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Checks the options, then builds the typed raw client and `send` over one transport. */
+export function createApiClient<Paths extends {}, Operations>(
+  definition: ApiDefinition<OperationTable>,
+  options: ApiClientOptions,
+): ApiClient<Paths, Operations> {
+  const { factory, provider } = definition;
+  if (options === null || typeof options !== "object") {
+    throw new ConfigurationError(`${factory}: expected an options object with a \`token\``);
+  }
+  assertTokenSource(options.token, factory);
+  const baseUrl = options.baseUrl ?? definition.baseUrl;
+  if (typeof baseUrl !== "string" || !URL.canParse(baseUrl)) {
+    throw new ConfigurationError(`${factory}.baseUrl: not an absolute URL`);
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigurationError(`${factory}.fetch: expected a function, got ${typeof options.fetch}`);
+  }
+  const transport = createTransport({ ...options, provider });
+  // Every credential value this client has sent, so an error can scrub it wherever a provider echoes it.
+  const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
+  const authHeaders = definition.authHeaders ?? bearer;
+  const auth: Middleware = {
+    async onRequest({ request }) {
+      const token = typeof options.token === "function" ? await options.token() : options.token;
+      if (typeof token !== "string" || token.trim() === "") {
+        throw new ConfigurationError(
+          `${factory}.token: the token function returned no token (an empty value)`,
+        );
+      }
+      sentSecrets.add(token);
+      for (const [name, value] of Object.entries(authHeaders(token))) request.headers.set(name, value);
+      return request;
+    },
+  };
+  const rawFetch: FetchLike = (request) => transport.send(request);
+  const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
+  raw.use(auth);
+  if (options.validateRequests) {
+    // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
+    raw.use(validateRequestsMiddleware(definition.validator(), provider, (o) => o.fetch === rawFetch));
+  }
+  const request = (raw as unknown as { request: LooseRequest }).request;
+
+  const send: ApiClient<Paths, Operations>["send"] = async (operationId, init, opts = {}) => {
+    const entry = definition.operations[operationId];
+    if (!entry) throw new ConfigurationError(`${provider}: no operation ${operationId} in the spec`);
+    const loose = init as {
+      params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+      body?: unknown;
+    };
+    if (opts.validate ?? true) {
+      assertValidRequest(definition.validator(), provider, operationId, {
+        pathParams: stringValues(loose.params?.path),
+        query: loose.params?.query ?? {},
+        contentType: entry.requestMediaTypes[0],
+        body: loose.body,
+      });
+    }
+    let sent: Request | undefined;
+    const perCall = transport.with({ ...opts, operation: operationId });
+    const { data, error, response } = await request(entry.method, entry.path, {
+      ...init,
+      fetch: (r: Request) => ((sent = r), perCall(r)),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    if (!response.ok) {
+      throw createApiError({
+        provider,
+        operation: operationId,
+        method: sent?.method ?? entry.method,
+        url: sent?.url,
+        status: response.status,
+        headers: response.headers,
+        body: error,
+        requestIdHeaders: definition.requestIdHeaders ?? [],
+        issues: definition.issuesFromBody ?? (() => []),
+        secrets: [...secretValues(loose.body), ...sentSecrets],
+      });
+    }
+    return data as never;
+  };
+
+  return { raw, provider, send, timing: { sleep: options.sleep, random: options.random } };
+}
+
+/** A type guard for the errors of one provider, narrowing the body to its spec's error schema. */
+export function apiErrorGuard<TBody>(provider: string): (error: unknown) => error is BatchApiError<TBody> {
+  return (error): error is BatchApiError<TBody> =>
+    error instanceof BatchApiError && error.provider === provider;
+}
+
+function stringValues(values: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}

@@ -1,0 +1,41 @@
+// The operations table of a spec: for each operationId of a path operation, its method, path template,
+// documented statuses, query parameters and request media types. `npm run generate` writes it to
+// generated/<id>.operations.ts, so clients route and simulators answer without loading the whole spec.
+import { resolveRef, type OpenApiDocument } from "./openapi-types.ts";
+
+export interface OperationEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly statuses: readonly string[];
+  readonly query: readonly string[];
+  readonly requestMediaTypes: readonly string[];
+}
+
+export type OperationTable = { readonly [operationId: string]: OperationEntry };
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+
+export function operationTable(document: OpenApiDocument): Record<string, OperationEntry> {
+  const table: Record<string, OperationEntry> = {};
+  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
+    const item = resolveRef<Record<string, unknown>>(document, rawItem, "").node;
+    for (const method of METHODS) {
+      const op = item[method] as Record<string, unknown> | undefined;
+      if (!op) continue;
+      const params = [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])].map(
+        (p) => resolveRef<{ in?: string; name?: string }>(document, p, "").node,
+      );
+      const body = op.requestBody
+        ? resolveRef<{ content?: object }>(document, op.requestBody, "").node
+        : undefined;
+      table[op.operationId as string] = {
+        method: method.toUpperCase(),
+        path,
+        statuses: Object.keys((op.responses ?? {}) as object),
+        query: params.filter((p) => p.in === "query").map((p) => String(p.name)),
+        requestMediaTypes: Object.keys(body?.content ?? {}),
+      };
+    }
+  }
+  return table;
+}

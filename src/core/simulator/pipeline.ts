@@ -1,0 +1,177 @@
+// The request pipeline every simulator runs before its handler: injected fault → credentials → the
+// request against the spec (body read as its media type, parameters, limits) → the handler. A provider
+// gives its hooks (error body, who may call, which query parameters its handlers honour); `simulate`
+// wraps its openapi-msw `http` so handlers keep their types from the generated `paths`.
+import type { HttpHandler, RequestHandlerOptions } from "msw";
+import type { OperationTable } from "../operation-table.ts";
+import { readBody } from "../media.ts";
+import type { OpenApiValidator, ValidationIssue } from "../openapi-validator.ts";
+import type { FaultQueue } from "./faults.ts";
+import type { RequestLog } from "./request-log.ts";
+
+/** A refusal: the status, and the message of the provider's error body. */
+export interface Refusal {
+  status: number;
+  message: string;
+  issues?: readonly ValidationIssue[];
+}
+
+export interface SimulatorPipeline {
+  /** The spec id, for messages. */
+  provider: string;
+  /** The generated operations table: routes, documented statuses, query parameters. */
+  operations: OperationTable;
+  validator: () => OpenApiValidator;
+  faults: FaultQueue;
+  log: RequestLog;
+  /**
+   * Whether the request's credentials may call this operation: a refusal (401, or 403 where the provider
+   * answers that for a bad key), or undefined to let it in.
+   */
+  authenticate(request: Request, operationId: string): Refusal | undefined;
+  /** The provider's error body for a refusal. */
+  errorBody(refusal: Refusal, operationId: string): unknown;
+  /**
+   * The query parameters each operation's handler honours. A parameter the spec declares and the
+   * handler does not honour is refused (400 naming it), never silently ignored.
+   */
+  honours?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The first of `candidates` that the spec documents for the operation (else the first candidate). */
+export function documentedStatus(
+  pipeline: SimulatorPipeline,
+  operationId: string,
+  ...candidates: number[]
+): number {
+  const documented = pipeline.operations[operationId]?.statuses ?? [];
+  return candidates.find((s) => documented.includes(String(s))) ?? candidates[0]!;
+}
+
+/** `operationId query.name` for every query parameter the spec declares that no handler honours. */
+export function unhonouredParameters(pipeline: SimulatorPipeline): string[] {
+  return Object.entries(pipeline.operations).flatMap(([operationId, entry]) =>
+    entry.query
+      .filter((name) => !(pipeline.honours?.[operationId] ?? []).includes(name))
+      .map((name) => `${operationId} query.${name}`),
+  );
+}
+
+function respond(
+  pipeline: SimulatorPipeline,
+  operationId: string,
+  refusal: Refusal,
+  headers?: HeadersInit,
+): Response {
+  return Response.json(pipeline.errorBody(refusal, operationId), { status: refusal.status, headers });
+}
+
+/**
+ * What happens to a request before its handler: undefined to go on, or the response that ends it.
+ * `pathParams` are the path's parameters as MSW matched them.
+ */
+export async function admit(
+  pipeline: SimulatorPipeline,
+  operationId: string,
+  request: Request,
+  pathParams: Record<string, unknown>,
+): Promise<Response | undefined> {
+  pipeline.log.push({ method: request.method, operationId, url: request.url });
+  const fault = pipeline.faults.take(operationId);
+  if (fault) {
+    const headers: Record<string, string> = { ...fault.headers };
+    if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+    if (fault.body !== undefined) return Response.json(fault.body, { status: fault.status, headers });
+    const message = fault.status >= 500 ? "Internal server error." : `Injected fault ${fault.status}.`;
+    return respond(pipeline, operationId, { status: fault.status, message }, headers);
+  }
+  const denied = pipeline.authenticate(request, operationId);
+  if (denied) return respond(pipeline, operationId, denied);
+
+  const read = await readBody(request);
+  if (!read.ok) {
+    return respond(pipeline, operationId, {
+      status: documentedStatus(pipeline, operationId, 400, 422),
+      message: `body: ${read.message}`,
+    });
+  }
+  const url = new URL(request.url);
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(pathParams)) if (typeof v === "string") params[k] = v;
+  const issues = pipeline
+    .validator()
+    .validateRequest(operationId, {
+      pathParams: params,
+      query: url.searchParams,
+      headers: request.headers,
+      contentType: request.headers.get("content-type"),
+      body: read.body,
+    })
+    // Credentials were checked above, by the provider's own rule.
+    .filter((i) => i.location !== "header.authorization");
+  const contentType = issues.find((i) => i.location === "header.content-type");
+  if (contentType) {
+    return respond(pipeline, operationId, {
+      status: documentedStatus(pipeline, operationId, 415, 400),
+      message: `Content-Type ${contentType.message}`,
+    });
+  }
+  if (issues.length > 0) {
+    return respond(pipeline, operationId, { status: 400, message: describe(issues), issues });
+  }
+  const honoured = pipeline.honours?.[operationId] ?? [];
+  const ignored = (pipeline.operations[operationId]?.query ?? []).filter(
+    (name) => url.searchParams.has(name) && !honoured.includes(name),
+  );
+  if (ignored.length > 0) {
+    const unsupported = ignored.map((name) => ({
+      location: `query.${name}`,
+      message: `is in the spec, but the ${pipeline.provider} simulator does not implement it`,
+    }));
+    return respond(pipeline, operationId, {
+      status: 400,
+      message: describe(unsupported),
+      issues: unsupported,
+    });
+  }
+  return undefined;
+}
+
+const describe = (issues: readonly ValidationIssue[]) =>
+  issues.map((i) => `${i.location}: ${i.message}`).join("; ");
+
+type Method = "get" | "put" | "post" | "delete" | "patch" | "head" | "options";
+const METHODS: readonly Method[] = ["get", "put", "post", "delete", "patch", "head", "options"];
+type Resolver = (info: { request: Request; params: Record<string, unknown> }) => unknown;
+type LooseHttp = Record<
+  Method,
+  (path: string, resolver: Resolver, options?: RequestHandlerOptions) => HttpHandler
+>;
+
+/**
+ * openapi-msw's `http` (from `createOpenApiHttp<paths>()`) with the pipeline run before every handler.
+ * It returns the same type it is given, so each handler is still checked against its path's parameters,
+ * request body, statuses and response bodies.
+ */
+export function simulate<Http extends object>(http: Http, pipeline: SimulatorPipeline): Http {
+  const loose = http as unknown as LooseHttp;
+  const wrapped: Partial<LooseHttp> = {};
+  for (const method of METHODS) {
+    wrapped[method] = (path, resolver, options) => {
+      const operationId = Object.entries(pipeline.operations).find(
+        ([, e]) => e.path === path && e.method === method.toUpperCase(),
+      )?.[0];
+      if (operationId === undefined) {
+        throw new TypeError(
+          `${pipeline.provider} simulator: ${method.toUpperCase()} ${path} is not an operation of the spec`,
+        );
+      }
+      return loose[method](
+        path,
+        async (info) => (await admit(pipeline, operationId, info.request, info.params)) ?? resolver(info),
+        options,
+      );
+    };
+  }
+  return { ...http, ...wrapped } as Http;
+}

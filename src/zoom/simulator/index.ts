@@ -1,0 +1,32 @@
+// The Zoom batch simulator, shared by Scribe and Translator: each product's mock.ts gives its own
+// (outcomes, output naming, refusals) and binds the operations to its paths.
+import { simulate, type SimulatorPipeline } from "../../core/simulator/index.ts";
+import { zoomOperations } from "./operations.ts";
+import { zoomPipeline, type ZoomSimProduct } from "./product.ts";
+import type { ZoomCreateRequest, ZoomState } from "./state.ts";
+
+export {
+  createZoomState,
+  type FileOutcome,
+  type SimulatedFile,
+  type SimulatedJob,
+  type ZoomSimulatorOptions,
+  type ZoomState,
+  type ZoomCreateRequest,
+} from "./state.ts";
+export { baseName, withoutExtension } from "./inputs.ts";
+export type { WebhookDelivery } from "./notifications.ts";
+export type { ZoomSimProduct } from "./product.ts";
+
+/**
+ * The product's openapi-msw `http` with the pipeline in front of every handler, and the six operations
+ * to bind: `const { http, op } = zoomSimulator(product, state, createOpenApiHttp<paths>({ baseUrl }))`.
+ */
+export function zoomSimulator<Req extends ZoomCreateRequest, Http extends object>(
+  product: ZoomSimProduct<Req>,
+  state: ZoomState<Req>,
+  http: Http,
+): { http: Http; op: ReturnType<typeof zoomOperations<Req>>; pipeline: SimulatorPipeline } {
+  const pipeline = zoomPipeline(product, state);
+  return { http: simulate(http, pipeline), op: zoomOperations(product, state), pipeline };
+}

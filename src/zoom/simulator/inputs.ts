@@ -1,0 +1,71 @@
+// A create request's input resolved to the files the job will process, as Zoom would: a SINGLE object,
+// every object under a PREFIX that passes its include and exclude globs, or a MANIFEST taken as listed.
+import picomatch from "picomatch";
+import type { ZoomCreateRequest } from "./state.ts";
+
+export interface InputFile {
+  uri: string;
+  /** Its path under the input prefix (or its name, for SINGLE and MANIFEST inputs). */
+  relative: string;
+}
+
+export type Planned =
+  | { ok: true; mode: "SINGLE" | "PREFIX" | "MANIFEST"; inputs: InputFile[] }
+  | { ok: false; status: 404 | 422; message: string };
+
+/** Splits `s3://bucket/key` into bucket and key. */
+function splitS3(uri: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  return m ? { bucket: m[1]!, key: m[2]! } : undefined;
+}
+
+export const withoutExtension = (path: string) => path.replace(/\.[^./]+$/, "");
+export const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+const pathOf = (uri: string) => (URL.canParse(uri) ? new URL(uri).pathname : uri);
+
+export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateRequest["input"]): Planned {
+  if ("manifest" in input) {
+    // Manifest entries may be pre-signed URLs outside any bucket we list: they are taken as given.
+    return {
+      ok: true,
+      mode: "MANIFEST",
+      inputs: input.manifest.map((uri) => ({ uri, relative: baseName(pathOf(uri)) })),
+    };
+  }
+  const { uri } = input;
+  // With no `mode`, Zoom infers it from the URI: a trailing slash is a prefix.
+  const mode = input.mode ?? (uri.endsWith("/") ? "PREFIX" : "SINGLE");
+  const location = splitS3(uri);
+  if (!location) return { ok: false, status: 422, message: `input.uri: ${uri} is not an s3:// URI` };
+  const inBucket = [...objects].filter((o) => splitS3(o)?.bucket === location.bucket);
+  if (inBucket.length === 0) {
+    return {
+      ok: false,
+      status: 404,
+      message: `input.uri: bucket ${location.bucket} does not exist or is not readable`,
+    };
+  }
+  if (mode === "SINGLE") {
+    if (uri.endsWith("/"))
+      return { ok: false, status: 422, message: "input.uri: a SINGLE input must name a file, not a prefix" };
+    if (!objects.has(uri)) return { ok: false, status: 404, message: `input.uri: no object at ${uri}` };
+    return { ok: true, mode, inputs: [{ uri, relative: baseName(location.key) }] };
+  }
+  const prefix = location.key === "" || location.key.endsWith("/") ? location.key : `${location.key}/`;
+  const filters = input.filters;
+  const include = filters?.include_globs?.length
+    ? picomatch(filters.include_globs, { dot: true })
+    : () => true;
+  const exclude = filters?.exclude_globs?.length
+    ? picomatch(filters.exclude_globs, { dot: true })
+    : () => false;
+  const inputs = inBucket
+    .map((o) => ({ uri: o, key: splitS3(o)!.key }))
+    .filter((o) => o.key.startsWith(prefix) && !o.key.endsWith("/"))
+    .map((o) => ({ uri: o.uri, relative: o.key.slice(prefix.length) }))
+    .filter((o) => include(o.relative) && !exclude(o.relative))
+    .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  if (inputs.length === 0)
+    return { ok: false, status: 422, message: `input: no file under ${uri} matches the filters` };
+  return { ok: true, mode: "PREFIX", inputs };
+}

@@ -1,0 +1,69 @@
+// Jobs and files as Zoom's API reports them: what a simulator's GETs, lists and notifications send.
+// Credentials in the request (`auth`, the webhook `secret`) are never echoed.
+import type { components } from "../../../generated/zoom-shared.ts";
+import type { SimulatedFile, SimulatedJob, ZoomCreateRequest } from "./state.ts";
+
+type Shared = components["schemas"];
+
+export function summaryOf(job: SimulatedJob): Shared["JobSummary"] {
+  const summary = {
+    total_files: job.files.length,
+    queued: 0,
+    processing: 0,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    canceled: 0,
+  };
+  for (const f of job.files) {
+    if (f.state === "FILE_QUEUED") summary.queued += 1;
+    else if (f.state === "FILE_PROCESSING") summary.processing += 1;
+    else if (f.state === "FILE_SUCCEEDED") summary.succeeded += 1;
+    else if (f.state === "FILE_FAILED") summary.failed += 1;
+    else if (f.state === "FILE_SKIPPED") summary.skipped += 1;
+    else summary.canceled += 1;
+  }
+  return summary;
+}
+
+/** A job as GET /jobs/{jobId} (and each list item, and each notification) reports it. */
+export function jobView<Req extends ZoomCreateRequest>(job: SimulatedJob<Req>) {
+  const { input, output } = job.request;
+  return {
+    job_id: job.job_id,
+    state: job.state,
+    submitted_at: job.submitted_at,
+    completed_at: job.completed_at,
+    reference_id: job.reference_id,
+    summary: summaryOf(job),
+    input: {
+      mode: job.mode,
+      source: input.source,
+      ...("uri" in input ? { uri: input.uri } : {}),
+      ...("manifest" in input ? { manifest: input.manifest } : {}),
+      ...("filters" in input && input.filters ? { filters: input.filters } : {}),
+    },
+    output: {
+      destination: output.destination,
+      uri: output.uri,
+      ...(output.layout ? { layout: output.layout } : {}),
+      ...(output.overwrite !== undefined ? { overwrite: output.overwrite } : {}),
+    } as Pick<Req["output"], "destination" | "uri" | "layout" | "overwrite">,
+    config: job.request.config as Req["config"],
+    error: job.error,
+  };
+}
+
+export type ZoomJobView = ReturnType<typeof jobView>;
+
+/** A job's file as the files endpoints report it; `extras` adds a product's own fields (Scribe's duration). */
+export function fileView(file: SimulatedFile, extras: Record<string, unknown> = {}) {
+  return {
+    file_id: file.file_id,
+    input_uri: file.input_uri,
+    output_uri: file.state === "FILE_SUCCEEDED" ? file.output_uri : null,
+    state: file.state,
+    ...(file.state === "FILE_SUCCEEDED" ? extras : {}),
+    error: file.state === "FILE_FAILED" && file.outcome.state === "FILE_FAILED" ? file.outcome.error : null,
+  };
+}
