@@ -1,13 +1,13 @@
-// Conformance of Zoom Scribe's batch API with specs/zoom-scribe (the checks common to Zoom's batch APIs
-// are in zoom-batch-suite.ts; Scribe's own are below).
-import { expect, it } from "vitest";
+// Conformance of Zoom Scribe's batch API with specs/zoom-scribe: the checks common to Zoom's batch APIs
+// (zoom-batch-suite.ts) and Scribe's own below.
+import { expect } from "vitest";
 import { createZoomScribeClient } from "../src/zoom-scribe/index.ts";
-import { createZoomScribeState, zoomScribeHandlers } from "../src/zoom-scribe/mock.ts";
+import { createZoomScribeState, zoomScribeHandlers, zoomScribeProduct } from "../src/zoom-scribe/mock.ts";
 import {
-  zoomScribeSpec,
-  zoomScribeValidator,
-  ZOOM_SCRIBE_JOBS_PATH,
+  ZOOM_SCRIBE_BASE_URL,
+  ZOOM_SCRIBE_OPERATION_TABLE,
   ZOOM_SCRIBE_OPERATIONS,
+  zoomScribeValidator,
 } from "../src/zoom-scribe/spec.ts";
 import { zoomBatchSuite, type RawZoomClient } from "./zoom-batch-suite.ts";
 
@@ -15,10 +15,11 @@ const SEED = "s3://acme-bucket/audio/2025/11/"; // the seed's PREFIX example (sh
 
 zoomBatchSuite({
   id: "zoom-scribe",
-  jobsPath: ZOOM_SCRIBE_JOBS_PATH,
-  operations: ZOOM_SCRIBE_OPERATIONS,
-  spec: zoomScribeSpec,
+  ids: ZOOM_SCRIBE_OPERATIONS,
+  operations: ZOOM_SCRIBE_OPERATION_TABLE,
+  baseUrl: ZOOM_SCRIBE_BASE_URL,
   validator: zoomScribeValidator,
+  simulator: zoomScribeProduct,
   client: (options) => createZoomScribeClient(options) as unknown as RawZoomClient,
   state: createZoomScribeState,
   handlers: zoomScribeHandlers,
@@ -35,24 +36,29 @@ zoomBatchSuite({
   goodFile: (name) => `${name}.wav`,
   badFile: (name) => `${name}.ogg`,
   config: { language: "en-US" },
-  extra({ api, simulated, prefixJob, createJob, state }) {
-    it.skipIf(!simulated)(
-      "zoom-scribe: answers 422 when a SINGLE output layout gets several input files",
-      async () => {
-        const body = prefixJob(SEED, {
-          output: { destination: "S3", uri: "s3://acme-bucket/transcripts/one.json", layout: "SINGLE" },
-        });
-        const { response } = await api.POST("/aiservices/scribe/jobs", { body });
-        expect(response.status).toBe(422);
+  extra(s, { paths, prefixJob, createJob }) {
+    s.refusals([
+      {
+        name: "a SINGLE output layout for several input files",
+        operationId: ZOOM_SCRIBE_OPERATIONS.create,
+        status: 422,
+        simulatorOnly: true,
+        send: async (c) => {
+          const output = {
+            destination: "S3",
+            uri: "s3://acme-bucket/transcripts/one.json",
+            layout: "SINGLE",
+          };
+          const { response, error } = await c.api.POST(paths.jobs, { body: prefixJob(SEED, { output }) });
+          return { status: response.status, body: error };
+        },
       },
-    );
+    ]);
 
-    it.skipIf(!simulated)("zoom-scribe: reports a transcribed file's duration", async () => {
-      const jobId = await createJob(prefixJob(SEED));
-      state.runToCompletion(jobId);
-      const { data } = await api.GET("/aiservices/scribe/jobs/{jobId}/files/{fileId}", {
-        params: { path: { jobId, fileId: "f_001" } },
-      });
+    s.check("reports a transcribed file's duration", { simulatorOnly: true }, async (c) => {
+      const jobId = await createJob(c, prefixJob(SEED));
+      c.state.runToCompletion(jobId);
+      const { data } = await c.api.GET(paths.file, { params: { path: { jobId, fileId: "f_001" } } });
       expect(data?.duration_sec).toBeGreaterThan(0);
     });
   },

@@ -1,14 +1,20 @@
-// A fetch that checks every request it sends and every response it gets against the spec (ajv over the
-// spec's own schemas), and records each exchange so a test can assert on it.
+// A fetch that checks every request it sends and every response it gets against the spec (every media
+// type: JSON, NDJSON, forms with their files, text, bytes), and records each exchange so a test can
+// assert on it. A request to another origin (a presigned upload URL, a webhook receiver) is not the
+// spec's: it passes through, is recorded as foreign, and is not judged.
+import { readBody, type FormParts } from "../../src/core/media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-validator.ts";
-import { isJsonMediaType, mediaType } from "../../src/core/openapi-validator.ts";
 
 export interface Exchange {
   method: string;
   url: string;
   /** The operation the request matched, or undefined when its path is not in the spec. */
   operationId: string | undefined;
+  /** Sent to another origin than the spec's server: recorded, not judged. */
+  foreign: boolean;
   status: number | undefined;
+  /** The file parts of a multipart request, by part name and size. */
+  files: { part: string; filename: string | undefined; size: number }[];
   requestIssues: ValidationIssue[];
   responseIssues: ValidationIssue[];
   /** Sent on purpose to break the spec (inside `expectInvalid`): its request must have issues. */
@@ -27,15 +33,11 @@ export interface CheckedFetch {
   problems(from?: number): string[];
 }
 
-async function readJson(message: Request | Response): Promise<unknown> {
-  const text = await message.clone().text();
-  if (text === "") return undefined;
-  if (!isJsonMediaType(mediaType(message.headers.get("content-type")))) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+async function bodyOf(message: Request | Response, issues: ValidationIssue[]): Promise<unknown> {
+  const read = await readBody(message);
+  if (read.ok) return read.body;
+  issues.push({ location: "body", message: read.message });
+  return undefined;
 }
 
 export function createCheckedFetch(
@@ -49,20 +51,28 @@ export function createCheckedFetch(
 
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
+    const foreign = url.origin !== base.origin;
     const relative = url.pathname.startsWith(base.pathname)
       ? `/${url.pathname.slice(base.pathname.length)}`
       : url.pathname;
-    const match = url.origin === base.origin ? validator.findOperation(request.method, relative) : undefined;
+    const match = foreign ? undefined : validator.findOperation(request.method, relative);
     const exchange: Exchange = {
       method: request.method,
       url: request.url,
       operationId: match?.info.operationId,
+      foreign,
       status: undefined,
+      files: [],
       requestIssues: [],
       responseIssues: [],
       meantInvalid: invalidDepth > 0,
     };
     exchanges.push(exchange);
+    if (foreign) {
+      const response = await inner(request);
+      exchange.status = response.status;
+      return response;
+    }
     if (!match) {
       exchange.requestIssues.push({
         location: "path",
@@ -70,21 +80,28 @@ export function createCheckedFetch(
       });
       return inner(request);
     }
-    exchange.requestIssues = validator.validateRequest(match.info.operationId, {
-      pathParams: match.pathParams,
-      query: url.searchParams,
-      headers: request.headers,
-      contentType: request.headers.get("content-type"),
-      body: await readJson(request),
-    });
+    const requestBody = await bodyOf(request, exchange.requestIssues);
+    exchange.files = filesOf(requestBody);
+    exchange.requestIssues.push(
+      ...validator.validateRequest(match.info.operationId, {
+        pathParams: match.pathParams,
+        query: url.searchParams,
+        headers: request.headers,
+        contentType: request.headers.get("content-type"),
+        body: requestBody,
+      }),
+    );
     const response = await inner(request);
     exchange.status = response.status;
-    exchange.responseIssues = validator.validateResponse(match.info.operationId, {
-      status: response.status,
-      headers: response.headers,
-      contentType: response.headers.get("content-type"),
-      body: await readJson(response),
-    });
+    const responseBody = await bodyOf(response, exchange.responseIssues);
+    exchange.responseIssues.push(
+      ...validator.validateResponse(match.info.operationId, {
+        status: response.status,
+        headers: response.headers,
+        contentType: response.headers.get("content-type"),
+        body: responseBody,
+      }),
+    );
     return response;
   };
 
@@ -101,6 +118,7 @@ export function createCheckedFetch(
     },
     problems(from = 0) {
       return exchanges.slice(from).flatMap((e) => {
+        if (e.foreign) return [];
         const what = `${e.method} ${new URL(e.url).pathname}${e.status ? ` → ${e.status}` : ""}`;
         const request = e.meantInvalid
           ? e.requestIssues.length === 0
@@ -111,4 +129,12 @@ export function createCheckedFetch(
       });
     },
   };
+}
+
+function filesOf(body: unknown): Exchange["files"] {
+  const parts = (body as FormParts | undefined)?.parts;
+  if (!Array.isArray(parts)) return [];
+  return parts.flatMap((p) =>
+    p.file ? [{ part: p.name, filename: p.file.filename, size: p.file.size }] : [],
+  );
 }

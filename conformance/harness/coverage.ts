@@ -1,21 +1,77 @@
-// Which documented status codes a suite has provoked, so a suite can prove it covered them all.
-import type { OpenApiValidator } from "../../src/core/openapi-validator.ts";
-import type { Exchange } from "./checked-fetch.ts";
+// Which documented statuses a suite covers, decided from what its checks declare they provoke (each
+// check verifies its own claim when it runs), so the verdict does not depend on test order or on
+// running a subset. A status may be left to an injected fault only when the suite lists it as not
+// provokable by any request, with the reason; against a live API such a status is skipped, never passed.
+import type { OperationTable } from "../../src/core/operation-table.ts";
 
-/** `operationId status` for every status the spec documents for a path operation (webhooks excluded). */
-export function documentedStatuses(validator: OpenApiValidator): Set<string> {
-  const out = new Set<string>();
-  for (const op of validator.operations) {
-    if (op.path === undefined) continue;
-    for (const status of Object.keys(op.operation.responses ?? {})) out.add(`${op.operationId} ${status}`);
-  }
-  return out;
+/** A check that claims to provoke a status. */
+export interface Provoker {
+  check: string;
+  /** It needs the simulator steered, so it does not run against a live API. */
+  simulatorOnly: boolean;
 }
 
-/** `operationId status` for every exchange that got a response. */
-export function provokedStatuses(exchanges: readonly Exchange[]): Set<string> {
-  const out = new Set<string>();
-  for (const e of exchanges)
-    if (e.operationId && e.status !== undefined) out.add(`${e.operationId} ${e.status}`);
-  return out;
+export type Verdict =
+  /** Provoked by a real request in these checks. */
+  | { status: string; kind: "provoked"; by: string[] }
+  /** Answered by an injected fault against the simulator: no request can provoke it. */
+  | { status: string; kind: "fault"; reason: string }
+  /** Not provoked against this target, and why: reported as skipped. */
+  | { status: string; kind: "skipped"; reason: string }
+  /** A problem with the suite itself: reported as a failure. */
+  | { status: string; kind: "failure"; reason: string };
+
+/** `operationId status` for every status the spec documents for a path operation. */
+export function documentedStatuses(operations: OperationTable): string[] {
+  return Object.entries(operations).flatMap(([id, entry]) => entry.statuses.map((s) => `${id} ${s}`));
+}
+
+/** The documented entry a concrete `operationId status` falls under: itself, its `4XX` range, or `default`. */
+function documentedKey(documented: ReadonlySet<string>, status: string): string | undefined {
+  const [operationId, code = ""] = status.split(" ");
+  return [status, `${operationId} ${code[0]}XX`, `${operationId} default`].find((k) => documented.has(k));
+}
+
+/** The claims (`operationId status`) that no exchange answered. */
+export function unmetClaims(
+  claims: readonly string[],
+  exchanges: readonly { operationId: string | undefined; status: number | undefined }[],
+): string[] {
+  const seen = new Set(exchanges.map((e) => `${e.operationId ?? "?"} ${e.status ?? "no response"}`));
+  return claims.filter((c) => !seen.has(c));
+}
+
+export function coverage(
+  documented: readonly string[],
+  claimed: ReadonlyMap<string, readonly Provoker[]>,
+  notProvokable: Readonly<Record<string, string>>,
+  simulated: boolean,
+): Verdict[] {
+  const known = new Set(documented);
+  // Claims of concrete statuses count for the range the spec documents them under (404 for 4XX).
+  const provokers = new Map<string, Provoker[]>();
+  const undocumented: string[] = [];
+  for (const [status, by] of claimed) {
+    const key = documentedKey(known, status);
+    if (key === undefined) undocumented.push(status);
+    else provokers.set(key, [...(provokers.get(key) ?? []), ...by]);
+  }
+  const verdicts: Verdict[] = documented.map((status): Verdict => {
+    const by = provokers.get(status) ?? [];
+    const reason = notProvokable[status];
+    if (reason !== undefined && by.length > 0) {
+      const names = by.map((p) => `"${p.check}"`).join(", ");
+      return { status, kind: "failure", reason: `listed as not provokable, yet ${names} provokes it` };
+    }
+    if (reason !== undefined)
+      return simulated ? { status, kind: "fault", reason } : { status, kind: "skipped", reason };
+    if (by.length === 0) return { status, kind: "failure", reason: "no check provokes it" };
+    const running = simulated ? by : by.filter((p) => !p.simulatorOnly);
+    if (running.length === 0)
+      return { status, kind: "skipped", reason: "only checks that need the simulator provoke it" };
+    return { status, kind: "provoked", by: running.map((p) => p.check) };
+  });
+  for (const status of [...undocumented, ...Object.keys(notProvokable).filter((s) => !known.has(s))])
+    verdicts.push({ status, kind: "failure", reason: "not a status the spec documents for that operation" });
+  return verdicts;
 }

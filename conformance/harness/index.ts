@@ -1,3 +1,14 @@
 export { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-fetch.ts";
 export { selectTarget, envName, type Target } from "./target.ts";
-export { documentedStatuses, provokedStatuses } from "./coverage.ts";
+export { coverage, documentedStatuses, unmetClaims, type Provoker, type Verdict } from "./coverage.ts";
+export { requestExample, sampleRequest } from "./examples.ts";
+export {
+  defineConformanceSuite,
+  type CheckContext,
+  type CheckOptions,
+  type ConformanceConfig,
+  type RawResult,
+  type RefusalRow,
+  type Suite,
+  type SuiteSimulator,
+} from "./suite.ts";

@@ -1,11 +1,17 @@
 // The harness must be able to fail: these feed it exchanges that break a tiny spec and check it says so.
 import { describe, expect, it } from "vitest";
 import {
+  coverage,
   createCheckedFetch,
   documentedStatuses,
-  provokedStatuses,
+  requestExample,
+  sampleRequest,
   selectTarget,
+  unmetClaims,
+  type Provoker,
 } from "../../conformance/harness/index.ts";
+import { toFormData } from "../../src/core/form-body.ts";
+import { operationTable } from "../../src/core/operation-table.ts";
 import { createOpenApiValidator } from "../../src/core/openapi-validator.ts";
 import { tinySpec } from "../core/tiny-spec.ts";
 
@@ -64,13 +70,181 @@ describe("createCheckedFetch", () => {
     ]);
   });
 
-  it("counts which documented statuses were provoked", async () => {
-    const checked = fetchAnswering(() => Response.json({ message: "no" }, { status: 404 }));
-    await checked.fetch(new Request(`${base}/things?kind=a`, { headers: auth }));
-    expect(documentedStatuses(validator)).toEqual(
-      new Set(["listThings 200", "listThings 4XX", "createThing 204", "getThing 200", "getLatestThing 200"]),
+  it("passes a request to another origin through, records it as foreign, and does not judge it", async () => {
+    const checked = fetchAnswering(() => new Response(null, { status: 200 }));
+    const upload = new Request("https://bucket.s3.test/inputs/a.wav?X-Amz-Signature=x", {
+      method: "PUT",
+      body: "bytes",
+    });
+    const response = await checked.fetch(upload);
+    expect(response.status).toBe(200);
+    expect(checked.exchanges[0]).toMatchObject({ foreign: true, operationId: undefined, status: 200 });
+    expect(checked.problems()).toEqual([]);
+  });
+
+  it("still reports an unknown path on the spec's own server", async () => {
+    const checked = fetchAnswering(() => new Response(null, { status: 404 }));
+    await checked.fetch(new Request("https://api.test/v2/things", { headers: auth }));
+    expect(checked.problems()).toEqual([
+      "GET /v2/things: request path: GET /v2/things is not an operation of the spec",
+    ]);
+  });
+
+  it("reads a multipart request part by part, recording its files by part name and size", async () => {
+    const spec = structuredClone(tinySpec);
+    (spec.paths!["/things"] as { post: { requestBody: unknown } }).post.requestBody = {
+      required: true,
+      content: {
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            required: ["name", "audio"],
+            properties: {
+              name: { type: "string", maxLength: 5 },
+              audio: { type: "string", format: "binary" },
+            },
+          },
+        },
+      },
+    };
+    const checked = createCheckedFetch(
+      createOpenApiValidator(spec),
+      base,
+      async () => new Response(null, { status: 204 }),
     );
-    expect(provokedStatuses(checked.exchanges)).toEqual(new Set(["listThings 404"]));
+    const audio = new File([new Uint8Array(12)], "a.wav", { type: "audio/wav" });
+    await checked.fetch(
+      new Request(`${base}/things`, {
+        method: "POST",
+        headers: auth,
+        body: toFormData({ name: "ok", audio }),
+      }),
+    );
+    await checked.fetch(
+      new Request(`${base}/things`, {
+        method: "POST",
+        headers: auth,
+        body: toFormData({ name: "far too long", audio }),
+      }),
+    );
+    expect(checked.exchanges[0]?.files).toEqual([{ part: "audio", filename: "a.wav", size: 12 }]);
+    expect(checked.problems()).toEqual([
+      "POST /v1/things → 204: request body.name: 12 characters, at most 5",
+    ]);
+  });
+
+  it("reports a response that is not what its Content-Type says", async () => {
+    const checked = fetchAnswering(
+      () => new Response("{oops", { status: 200, headers: { "content-type": "application/json" } }),
+    );
+    await checked.fetch(new Request(`${base}/things/t1`, { headers: auth }));
+    expect(checked.problems()[0]).toMatch(/^GET \/v1\/things\/t1 → 200: response body: not valid JSON/);
+  });
+});
+
+describe("status coverage", () => {
+  const documented = ["get 200", "get 404", "get 500", "create 201", "create 400"];
+  const checks: Record<string, string[]> = {
+    "gets a thing": ["get 200"],
+    "404 for an unknown thing": ["get 404"],
+    "creates a thing": ["create 201"],
+    "refuses a bad thing": ["create 400"],
+  };
+  const notProvokable = { "get 500": "a server error cannot be provoked" };
+  const registry = (names: string[], simulatorOnly = false) => {
+    const out = new Map<string, Provoker[]>();
+    for (const name of names)
+      for (const status of checks[name]!)
+        out.set(status, [...(out.get(status) ?? []), { check: name, simulatorOnly }]);
+    return out;
+  };
+  const failures = (names: string[]) =>
+    coverage(documented, registry(names), notProvokable, true).filter((v) => v.kind === "failure");
+
+  it("passes when every status is provoked by a check or listed as not provokable", () => {
+    expect(failures(Object.keys(checks))).toEqual([]);
+  });
+
+  it.each(Object.keys(checks))("fails when the check that %s is removed", (removed) => {
+    const rest = Object.keys(checks).filter((n) => n !== removed);
+    expect(failures(rest).map((v) => v.status)).toEqual(checks[removed]);
+  });
+
+  it("gives no status to a fault unless it is listed, and fails a list entry that a check provokes anyway", () => {
+    const all = coverage(documented, registry(Object.keys(checks)), notProvokable, true);
+    expect(all.filter((v) => v.kind === "fault").map((v) => v.status)).toEqual(["get 500"]);
+    const stale = coverage(documented, registry(Object.keys(checks)), { "get 404": "reason" }, true);
+    expect(stale.find((v) => v.status === "get 404")).toMatchObject({ kind: "failure" });
+    const unknown = coverage(
+      documented,
+      registry(Object.keys(checks)),
+      { ...notProvokable, "get 418": "?" },
+      true,
+    );
+    expect(unknown.find((v) => v.status === "get 418")).toMatchObject({ kind: "failure" });
+  });
+
+  it("against a live API, skips with its reason what only a fault or the simulator could provoke, never passing it", () => {
+    const live = coverage(documented, registry(["gets a thing"], true), notProvokable, false);
+    expect(live.find((v) => v.status === "get 500")).toEqual({
+      status: "get 500",
+      kind: "skipped",
+      reason: "a server error cannot be provoked",
+    });
+    expect(live.find((v) => v.status === "get 200")).toMatchObject({ kind: "skipped" });
+    expect(live.some((v) => v.kind === "provoked" || v.kind === "fault")).toBe(false);
+  });
+
+  it("counts a concrete status toward the range the spec documents (404 for 4XX)", () => {
+    const ranges = coverage(["list 200", "list 4XX"], registry([]), {}, true);
+    expect(ranges.filter((v) => v.kind === "failure")).toHaveLength(2);
+    const claimed = new Map([
+      ["list 200", [{ check: "a", simulatorOnly: false }]],
+      ["list 404", [{ check: "b", simulatorOnly: false }]],
+    ]);
+    expect(coverage(["list 200", "list 4XX"], claimed, {}, true).filter((v) => v.kind === "failure")).toEqual(
+      [],
+    );
+  });
+
+  it("finds a check's claim unmet when no exchange of the check answered it", () => {
+    const exchanges = [
+      { operationId: "get", status: 200 },
+      { operationId: "get", status: 404 },
+    ];
+    expect(unmetClaims(["get 200", "get 404"], exchanges)).toEqual([]);
+    expect(unmetClaims(["get 200", "create 201"], exchanges)).toEqual(["create 201"]);
+  });
+
+  it("reads the documented statuses off the operations table", () => {
+    expect(documentedStatuses(operationTable(tinySpec))).toEqual([
+      "listThings 200",
+      "listThings 4XX",
+      "createThing 204",
+      "getThing 200",
+      "getLatestThing 200",
+    ]);
+  });
+});
+
+describe("examples by operation", () => {
+  it("reads a request example from the spec, as a copy, and refuses a name it does not have", () => {
+    const spec = structuredClone(tinySpec);
+    (spec.paths!["/things"] as { post: { requestBody: unknown } }).post.requestBody = {
+      content: { "application/json": { examples: { small: { value: { name: "a" } } } } },
+    };
+    const v = createOpenApiValidator(spec);
+    const example = requestExample(v, "createThing", "small");
+    expect(example).toEqual({ mediaType: "application/json", value: { name: "a" } });
+    (example!.value as { name: string }).name = "changed";
+    expect(requestExample(v, "createThing")?.value).toEqual({ name: "a" });
+    expect(() => requestExample(v, "createThing", "large")).toThrow(/no request example named large/);
+  });
+
+  it("builds a sample request with the path parameters' examples and the token", () => {
+    const request = sampleRequest(validator, base, "getThing", "tok");
+    expect(request.url).toBe(`${base}/things/example`);
+    expect(request.headers.get("authorization")).toBe("Bearer tok");
   });
 });
 
