@@ -9,5 +9,7 @@ export default defineConfig({
       ["json", { outputFile: process.env.BATCHSPEC_VITEST_JSON ?? ".test-results/vitest.json" }],
     ],
     testTimeout: 20_000,
+    // Type tests (`*.test-d.ts`: expectTypeOf, @ts-expect-error) are reported as tests too.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });

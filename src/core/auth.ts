@@ -1,5 +1,5 @@
-// Bearer authentication as an openapi-fetch middleware: every provider in batchspec sends
-// `Authorization: Bearer <token>`.
+// Credentials as an openapi-fetch middleware: every provider in batchspec sends
+// `Authorization: Bearer <token>`; a provider may say otherwise.
 import type { Middleware } from "openapi-fetch";
 
 /** A fixed token, or a function that returns the current one (so a JWT can be refreshed before it expires). */
@@ -21,14 +21,34 @@ export function assertTokenSource(token: unknown, where: string): asserts token 
   }
 }
 
-export function bearerAuth(token: TokenSource): Middleware {
+/** `Authorization: Bearer <token>`, as every batchspec provider authenticates. */
+export const bearerHeaders = (token: string): Record<string, string> => ({
+  Authorization: `Bearer ${token}`,
+});
+
+/**
+ * The credential as an openapi-fetch middleware: asks the token source before each request (so a JWT can
+ * be refreshed), sets the headers `headersFor` makes of it, and tells `onToken` each value it sent (so
+ * errors can scrub it).
+ */
+export function authMiddleware(options: {
+  token: TokenSource;
+  headersFor?: (token: string) => Record<string, string>;
+  /** For messages: the client's factory (`createZoomScribeClient`). */
+  where: string;
+  onToken?: (token: string) => void;
+}): Middleware {
+  const headersFor = options.headersFor ?? bearerHeaders;
   return {
     async onRequest({ request }) {
-      const value = typeof token === "function" ? await token() : token;
-      if (typeof value !== "string" || value.trim() === "") {
-        throw new ConfigurationError("token: the token function returned no token (an empty value)");
+      const token = typeof options.token === "function" ? await options.token() : options.token;
+      if (typeof token !== "string" || token.trim() === "") {
+        throw new ConfigurationError(
+          `${options.where}.token: the token function returned no token (an empty value)`,
+        );
       }
-      request.headers.set("Authorization", `Bearer ${value}`);
+      options.onToken?.(token);
+      for (const [name, value] of Object.entries(headersFor(token))) request.headers.set(name, value);
       return request;
     },
   };

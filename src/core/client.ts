@@ -3,13 +3,8 @@
 // fields) and gets a typed openapi-fetch client for raw calls plus `send`, which runs one operation by
 // its operationId: options checked, request validated against the spec, sent through the transport
 // (auth, timeouts, retries), and a non-2xx turned into batchspec's error hierarchy with secrets scrubbed.
-import createClient, {
-  type Client,
-  type FetchOptions,
-  type FetchResponse,
-  type Middleware,
-} from "openapi-fetch";
-import { assertTokenSource, ConfigurationError, type TokenSource } from "./auth.ts";
+import createClient, { type Client, type FetchOptions, type FetchResponse } from "openapi-fetch";
+import { assertTokenSource, authMiddleware, ConfigurationError, type TokenSource } from "./auth.ts";
 import { BatchApiError, createApiError } from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationTable } from "./operation-table.ts";
@@ -89,8 +84,6 @@ export interface ApiClient<Paths extends {}, Operations> {
   readonly timing: Pick<TransportOptions, "sleep" | "random">;
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
 type LooseRequest = (
   method: string,
   path: string,
@@ -117,20 +110,12 @@ export function createApiClient<Paths extends {}, Operations>(
   const transport = createTransport({ ...options, provider });
   // Every credential value this client has sent, so an error can scrub it wherever a provider echoes it.
   const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
-  const authHeaders = definition.authHeaders ?? bearer;
-  const auth: Middleware = {
-    async onRequest({ request }) {
-      const token = typeof options.token === "function" ? await options.token() : options.token;
-      if (typeof token !== "string" || token.trim() === "") {
-        throw new ConfigurationError(
-          `${factory}.token: the token function returned no token (an empty value)`,
-        );
-      }
-      sentSecrets.add(token);
-      for (const [name, value] of Object.entries(authHeaders(token))) request.headers.set(name, value);
-      return request;
-    },
-  };
+  const auth = authMiddleware({
+    token: options.token,
+    where: factory,
+    onToken: (token) => sentSecrets.add(token),
+    ...(definition.authHeaders ? { headersFor: definition.authHeaders } : {}),
+  });
   const rawFetch: FetchLike = (request) => transport.send(request);
   const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
   raw.use(auth);

@@ -1,0 +1,133 @@
+// The client shell on a tiny spec of its own: what every provider's client gets from createApiClient.
+import { describe, expect, it } from "vitest";
+import { apiErrorGuard, createApiClient, type ApiDefinition } from "../../src/core/client.ts";
+import { ConfigurationError } from "../../src/core/auth.ts";
+import { NotFoundError, ValidationError } from "../../src/core/errors.ts";
+import { operationTable } from "../../src/core/operation-table.ts";
+import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { tinySpec } from "./tiny-spec.ts";
+
+const definition: ApiDefinition<ReturnType<typeof operationTable>> = {
+  provider: "tiny",
+  factory: "createTinyClient",
+  baseUrl: "https://tiny.test/v1",
+  operations: operationTable(tinySpec),
+  validator: lazyValidator(tinySpec),
+  requestIdHeaders: ["x-tiny-request"],
+  issuesFromBody: (body) => {
+    const field = (body as { field?: unknown }).field;
+    return typeof field === "string" ? [{ location: field, message: "is wrong" }] : [];
+  },
+};
+
+function recording(answer: (request: Request) => Response = () => Response.json({ things: [] })) {
+  const seen: Request[] = [];
+  return {
+    seen,
+    fetch: async (request: Request) => {
+      seen.push(request);
+      return answer(request);
+    },
+  };
+}
+
+// The shell is typed from a provider's generated `operations`; the tiny spec has none, so these run loose.
+const tiny = (options: object) => createApiClient<any, any>(definition, options as never);
+
+describe("createApiClient", () => {
+  it("runs an operation by its operationId: method, path, parameters and the bearer token", async () => {
+    const { seen, fetch } = recording();
+    const api = tiny({ token: "tok", fetch });
+    expect(await api.send("listThings", { params: { query: { kind: "a", limit: 2 } } })).toEqual({
+      things: [],
+    });
+    expect(seen[0]?.method).toBe("GET");
+    expect(seen[0]?.url).toBe("https://tiny.test/v1/things?kind=a&limit=2");
+    expect(seen[0]?.headers.get("authorization")).toBe("Bearer tok");
+  });
+
+  it("sends the credential the way the provider says", async () => {
+    const { seen, fetch } = recording();
+    const api = createApiClient<any, any>(
+      { ...definition, authHeaders: (t) => ({ "x-api-key": t }) },
+      { token: "k", fetch },
+    );
+    await api.send("listThings", { params: { query: { kind: "a" } } });
+    expect(seen[0]?.headers.get("x-api-key")).toBe("k");
+    expect(seen[0]?.headers.has("authorization")).toBe(false);
+  });
+
+  it("refuses a request that breaks the spec before sending it, naming the parameter, unless told not to validate", async () => {
+    const { seen, fetch } = recording();
+    const api = tiny({ token: "tok", fetch });
+    const refused = await api
+      .send("listThings", { params: { query: { kind: "a", limit: 11 } } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused).toMatchObject({ sent: false, field: "query.limit", operation: "listThings" });
+    expect(seen).toHaveLength(0);
+    await api.send("listThings", { params: { query: { kind: "a", limit: 11 } } }, { validate: false });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("turns an error status into the error class for it, with the provider's fields and request id", async () => {
+    const { fetch } = recording(() =>
+      Response.json(
+        { message: "no such thing", field: "path.id" },
+        { status: 404, headers: { "x-tiny-request": "r-1" } },
+      ),
+    );
+    const error = await tiny({ token: "tok", fetch })
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, requestId: "r-1", operation: "getThing", provider: "tiny" });
+    expect((error as Error).message).toBe("tiny getThing failed with 404: no such thing (request id r-1)");
+  });
+
+  it("scrubs every token a token function returned from an error, wherever the provider echoes it", async () => {
+    let n = 0;
+    const { fetch } = recording((request) =>
+      Response.json(
+        { message: `bad token ${request.headers.get("authorization")!.slice(7)}` },
+        { status: 400 },
+      ),
+    );
+    const api = tiny({ token: () => `secret-token-${++n}`, fetch });
+    const error = (await api
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(JSON.stringify(error)).not.toContain("secret-token-1");
+    expect(error.message).toContain("[redacted]");
+  });
+
+  it.each([
+    ["no options", undefined, /createTinyClient: expected an options object/],
+    ["an empty token", { token: "" }, /createTinyClient.token: expected a non-empty string/],
+    ["a relative base URL", { token: "t", baseUrl: "/v1" }, /createTinyClient.baseUrl: not an absolute URL/],
+    [
+      "a fetch that is not a function",
+      { token: "t", fetch: 1 },
+      /createTinyClient.fetch: expected a function, got number/,
+    ],
+  ])("refuses %s, naming the option", (_what, options, message) => {
+    expect(() => tiny(options as object)).toThrow(message);
+    expect(() => tiny(options as object)).toThrow(ConfigurationError);
+  });
+
+  it("refuses an operation the spec does not have", async () => {
+    await expect(tiny({ token: "t", fetch: recording().fetch }).send("deleteThing", {})).rejects.toThrow(
+      /tiny: no operation deleteThing in the spec/,
+    );
+  });
+
+  it("narrows a caught error to one provider's API errors", async () => {
+    const { fetch } = recording(() => Response.json({ message: "gone" }, { status: 404 }));
+    const error = await tiny({ token: "t", fetch })
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e);
+    expect(apiErrorGuard<{ message: string }>("tiny")(error)).toBe(true);
+    expect(apiErrorGuard("other")(error)).toBe(false);
+    expect(apiErrorGuard("tiny")(new Error("x"))).toBe(false);
+  });
+});

@@ -1,0 +1,231 @@
+// The simulator kit's request pipeline, on a tiny spec of its own: what every provider's simulator
+// answers before its handler runs, in the provider's own error body.
+import { createOpenApiHttp } from "openapi-msw";
+import { describe, expect, it } from "vitest";
+import { operationTable } from "../../../src/core/operation-table.ts";
+import type { OpenApiDocument } from "../../../src/core/openapi-types.ts";
+import { lazyValidator } from "../../../src/core/openapi-validator.ts";
+import {
+  bearerTokenOf,
+  FaultQueue,
+  fetchFromHandlers,
+  RequestLog,
+  simulate,
+  unhonouredParameters,
+  type SimulatorPipeline,
+} from "../../../src/core/simulator/index.ts";
+import { toFormData } from "../../../src/core/form-body.ts";
+
+const error = {
+  description: "error",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+const spec: OpenApiDocument = {
+  openapi: "3.1.0",
+  info: { title: "kit", version: "1" },
+  security: [{ bearer: [] }],
+  paths: {
+    "/notes": {
+      get: {
+        operationId: "listNotes",
+        parameters: [
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 10 } },
+          { name: "tag", in: "query", schema: { type: "string" } },
+        ],
+        responses: {
+          "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+          "400": error,
+          "401": error,
+          "429": error,
+        },
+      },
+      post: {
+        operationId: "createNote",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["text"],
+                properties: { text: { type: "string", maxLength: 5 } },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: { "201": { description: "made" }, "400": error, "401": error, "403": error, "415": error },
+      },
+    },
+    "/uploads": {
+      post: {
+        operationId: "upload",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: {
+                  file: { type: "string", format: "binary" },
+                  lang: { type: "string", enum: ["en"] },
+                },
+              },
+            },
+          },
+        },
+        responses: { "202": { description: "accepted" }, "400": error, "403": error },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "string" }, fields: { type: "array" } },
+      },
+    },
+  },
+};
+
+function kit(options: { honours?: Record<string, string[]> } = {}) {
+  const handled: string[] = [];
+  const pipeline: SimulatorPipeline = {
+    provider: "kit",
+    operations: operationTable(spec),
+    validator: lazyValidator(spec),
+    faults: new FaultQueue(),
+    log: new RequestLog(),
+    authenticate(request) {
+      const token = bearerTokenOf(request);
+      if (token === "read-only") return { status: 403, message: "this key may not write" };
+      return token === "good" ? undefined : { status: 401, message: "bad key" };
+    },
+    errorBody: (refusal) => ({
+      error: refusal.message,
+      ...(refusal.issues ? { fields: refusal.issues.map((i) => i.location) } : {}),
+    }),
+    honours: options.honours ?? { listNotes: ["limit", "tag"] },
+  };
+  const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
+  const handlers = [
+    http.get("/notes", () => {
+      handled.push("listNotes");
+      return Response.json({ notes: [] });
+    }),
+    http.post("/notes", async ({ request }) => {
+      handled.push(`createNote ${JSON.stringify(await request.json())}`);
+      return new Response(null, { status: 201 });
+    }),
+    http.post("/uploads", () => {
+      handled.push("upload");
+      return new Response(null, { status: 202 });
+    }),
+  ];
+  const fetch = fetchFromHandlers(handlers);
+  const send = async (
+    method: string,
+    path: string,
+    init: { token?: string; body?: BodyInit; type?: string } = {},
+  ) => {
+    const headers = new Headers({ Authorization: `Bearer ${init.token ?? "good"}` });
+    if (init.type) headers.set("Content-Type", init.type);
+    const response = await fetch(
+      new Request(`https://kit.test${path}`, { method, headers, body: init.body }),
+    );
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text === "" ? undefined : JSON.parse(text),
+      ...(response.headers.has("retry-after") ? { retryAfter: response.headers.get("retry-after") } : {}),
+    };
+  };
+  return { pipeline, handled, send };
+}
+
+describe("the simulator pipeline", () => {
+  it("lets a request the spec accepts through to its handler, with its body still readable", async () => {
+    const k = kit();
+    expect(await k.send("POST", "/notes", { body: '{"text":"hi"}', type: "application/json" })).toEqual({
+      status: 201,
+      body: undefined,
+    });
+    expect(k.handled).toEqual(['createNote {"text":"hi"}']);
+    expect(k.pipeline.log.entries.map((e) => e.operationId)).toEqual(["createNote"]);
+  });
+
+  it("answers an injected fault first, in the provider's error body, with Retry-After", async () => {
+    const k = kit();
+    k.pipeline.faults.inject({ status: 429, retryAfter: 3, operationId: "listNotes" });
+    const faulted = await k.send("GET", "/notes", { token: "nobody" });
+    expect(faulted).toEqual({ status: 429, body: { error: "Injected fault 429." }, retryAfter: "3" });
+    expect(k.handled).toEqual([]);
+  });
+
+  it("refuses credentials by the provider's rule: 401, or 403 where it says so", async () => {
+    const k = kit();
+    expect(await k.send("GET", "/notes", { token: "nobody" })).toEqual({
+      status: 401,
+      body: { error: "bad key" },
+    });
+    expect(
+      (await k.send("POST", "/notes", { token: "read-only", body: "{}", type: "application/json" })).status,
+    ).toBe(403);
+    expect(k.handled).toEqual([]);
+  });
+
+  it("refuses a body that breaks the schema with 400 naming each field", async () => {
+    const k = kit();
+    const refused = await k.send("POST", "/notes", {
+      body: '{"text":"too long","x":1}',
+      type: "application/json",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual(expect.arrayContaining(["body.text", "body.x"]));
+    expect(k.handled).toEqual([]);
+  });
+
+  it("refuses malformed JSON with 400, and a media type the operation does not take with 415, or 400 where 415 is not documented", async () => {
+    const k = kit();
+    const malformed = await k.send("POST", "/notes", { body: "{oops", type: "application/json" });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatch(/^body: not valid JSON/);
+    expect((await k.send("POST", "/notes", { body: "text=hi", type: "text/plain" })).status).toBe(415);
+    expect((await k.send("POST", "/uploads", { body: "{}", type: "application/json" })).status).toBe(400);
+    expect(k.handled).toEqual([]);
+  });
+
+  it("checks a multipart body part by part", async () => {
+    const k = kit();
+    const file = new File([new Uint8Array(3)], "a.wav", { type: "audio/wav" });
+    expect((await k.send("POST", "/uploads", { body: toFormData({ file, lang: "en" }) })).status).toBe(202);
+    const refused = await k.send("POST", "/uploads", { body: toFormData({ file, lang: "fr" }) });
+    expect(refused).toMatchObject({ status: 400, body: { fields: ["body.lang"] } });
+    expect(k.handled).toEqual(["upload"]);
+  });
+
+  it("refuses a query parameter the spec declares but the handler does not honour, and lists it", async () => {
+    const k = kit({ honours: { listNotes: ["limit"] } });
+    expect(await k.send("GET", "/notes?tag=work")).toEqual({
+      status: 400,
+      body: {
+        error: "query.tag: is in the spec, but the kit simulator does not implement it",
+        fields: ["query.tag"],
+      },
+    });
+    expect((await k.send("GET", "/notes?limit=2")).status).toBe(200);
+    expect(unhonouredParameters(k.pipeline)).toEqual(["listNotes query.tag"]);
+    expect(unhonouredParameters(kit().pipeline)).toEqual([]);
+  });
+
+  it("refuses to bind a handler to a path the spec does not have", () => {
+    const { pipeline } = kit();
+    const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
+    expect(() => http.delete("/notes", () => new Response())).toThrow(
+      /DELETE \/notes is not an operation of the spec/,
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { createZoomState, type FileOutcome } from "../../../src/zoom/simulator/state.ts";
+import { summaryOf } from "../../../src/zoom/simulator/views.ts";
+
+const ok: FileOutcome = { state: "FILE_SUCCEEDED" };
+const bad: FileOutcome = { state: "FILE_FAILED", error: { code: "UNSUPPORTED_MEDIA", message: "no" } };
+const request = {
+  input: { source: "S3" as const, uri: "s3://acme/in/" },
+  output: { destination: "S3" as const, uri: "s3://acme/out/" },
+  config: {},
+};
+const files = (...outcomes: FileOutcome[]) =>
+  outcomes.map((outcome, i) => ({
+    file_id: `f_${i + 1}`,
+    input_uri: `s3://acme/in/${i}.wav`,
+    output_uri: `s3://acme/out/${i}.json`,
+    outcome,
+  }));
+
+describe("a Zoom simulator's jobs", () => {
+  it("move QUEUED → PROCESSING → SUCCEEDED only when advanced, with a completion time at the end", () => {
+    const state = createZoomState(() => ok);
+    const job = state.addJob(request, "PREFIX", files(ok, ok));
+    expect([job.job_id, job.state, job.completed_at]).toEqual(["job_000001", "QUEUED", null]);
+    expect(state.advance(job.job_id)).toBe("PROCESSING");
+    expect(summaryOf(job)).toMatchObject({ processing: 2, succeeded: 0 });
+    expect(state.advance(job.job_id)).toBe("SUCCEEDED");
+    expect(job.completed_at).toMatch(/Z$/);
+    expect(state.advance(job.job_id)).toBe("SUCCEEDED");
+  });
+
+  it("finish filesPerStep files a step, and end PARTIAL or FAILED from the files' outcomes", () => {
+    const state = createZoomState(() => ok, { filesPerStep: 1 });
+    const mixed = state.addJob(request, "PREFIX", files(ok, bad));
+    state.advance(mixed.job_id);
+    state.advance(mixed.job_id);
+    expect(summaryOf(mixed)).toMatchObject({ succeeded: 1, processing: 1 });
+    expect(state.runToCompletion(mixed.job_id)).toBe("PARTIAL");
+    expect(mixed.error).toBeNull();
+    const broken = state.addJob(request, "PREFIX", files(bad, bad));
+    expect(state.runToCompletion(broken.job_id)).toBe("FAILED");
+    expect(broken.error?.code).toBe("ALL_FILES_FAILED");
+  });
+
+  it("cancel only while QUEUED or PROCESSING, keeping the files already done", () => {
+    const state = createZoomState(() => ok, { filesPerStep: 1 });
+    const job = state.addJob(request, "PREFIX", files(ok, ok, ok));
+    state.advance(job.job_id);
+    state.advance(job.job_id);
+    expect(state.cancel(job.job_id)).toBe(true);
+    expect(summaryOf(job)).toMatchObject({ succeeded: 1, canceled: 2, processing: 0 });
+    expect(state.cancel(job.job_id)).toBe(false);
+  });
+
+  it("refuse to advance a job they do not have, and a filesPerStep below one", () => {
+    expect(() => createZoomState(() => ok).advance("job_404")).toThrow(/no job job_404/);
+    expect(() => createZoomState(() => ok, { filesPerStep: 0 })).toThrow(/filesPerStep/);
+  });
+
+  it("are forgotten on reset, with the requests, faults and cursors (options and bucket stay)", () => {
+    const state = createZoomState(() => ok, { objects: ["s3://acme/in/a.wav"] });
+    state.addJob(request, "PREFIX", files(ok));
+    state.faults.inject({ status: 500 });
+    state.requests.push({ method: "GET", operationId: "x", url: "https://x.test" });
+    const cursor = state.cursors.issue("jobs", 1);
+    state.reset();
+    expect([state.jobs.size, state.faults.size, state.requests.length]).toEqual([0, 0, 0]);
+    expect(state.cursors.redeem(cursor, "jobs")).toBeUndefined();
+    expect(state.objects.has("s3://acme/in/a.wav")).toBe(true);
+    expect(state.addJob(request, "PREFIX", files(ok)).job_id).toBe("job_000001");
+  });
+});
