@@ -38,6 +38,14 @@ export { waitForJob, type WaitForJobOptions } from "./poll.ts";
 export { redactBody, redactHeaders, redactUrl, REDACTED } from "./redact.ts";
 export { concatBytes, headerValue, hmacSha256Hex, timingSafeEqual, type BytesLike } from "./hmac.ts";
 export {
+  signWebhook,
+  verifyWebhook,
+  type SignatureScheme,
+  type VerifyWebhookOptions,
+  type WebhookFailure,
+  type WebhookResult,
+} from "./webhook.ts";
+export {
   isIdempotentMethod,
   retryDelayMs,
   shouldRetry,

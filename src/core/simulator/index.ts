@@ -12,5 +12,6 @@ export { FaultQueue, type Fault } from "./faults.ts";
 export { isoSeconds, steppingClock } from "./clock.ts";
 export { numberedPage, type NumberedPage } from "./page-numbers.ts";
 export { RequestLog, type LoggedRequest } from "./request-log.ts";
+export { Outbox, type Delivery } from "./outbox.ts";
 export { fetchFromHandlers } from "./handlers-fetch.ts";
 export { bearerTokenOf } from "./credentials.ts";

@@ -2,9 +2,16 @@
 // files, and the kit's pieces (faults, request log, cursors, webhook deliveries). Jobs move along their
 // lifecycle only when a test says so (`advance`, `runToCompletion`, or `advanceOnGet`).
 import type { components } from "../../../generated/zoom-shared.ts";
-import { CursorBook, FaultQueue, isoSeconds, RequestLog, steppingClock } from "../../core/simulator/index.ts";
-import { createNotifier, type WebhookDelivery } from "./notifications.ts";
-import { jobView, type ZoomJobView } from "./views.ts";
+import {
+  CursorBook,
+  FaultQueue,
+  isoSeconds,
+  Outbox,
+  RequestLog,
+  steppingClock,
+} from "../../core/simulator/index.ts";
+import { notifyJob, type WebhookDelivery } from "./notifications.ts";
+import { jobView } from "./views.ts";
 
 type Shared = components["schemas"];
 export type JobState = Shared["JobState"];
@@ -128,11 +135,7 @@ export function createZoomState<Req extends ZoomCreateRequest>(
   };
   if (!(settings.filesPerStep >= 1)) throw new RangeError("filesPerStep: must be at least 1");
   const jobs = new Map<string, SimulatedJob<Req>>();
-  const notifier = createNotifier<SimulatedJob<Req>, ZoomJobView>({
-    now: settings.now,
-    webhookFetch: settings.webhookFetch,
-    render: jobView,
-  });
+  const outbox = new Outbox<WebhookDelivery>(settings.webhookFetch);
   const requests = new RequestLog(settings.requestLogSize);
   const faults = new FaultQueue();
   const cursors = new CursorBook<number>();
@@ -147,7 +150,7 @@ export function createZoomState<Req extends ZoomCreateRequest>(
     if (job.state === next) return;
     job.state = next;
     if (isTerminal(next)) job.completed_at = isoSeconds(settings.now());
-    notifier.notify(job);
+    notifyJob(outbox, job, jobView(job), settings.now());
   };
 
   const advance = (jobId: string): JobState => {
@@ -185,7 +188,7 @@ export function createZoomState<Req extends ZoomCreateRequest>(
     requests,
     faults,
     cursors,
-    deliveries: notifier.deliveries,
+    deliveries: outbox.deliveries,
     addJob(request, mode, files) {
       sequence += 1;
       const job: SimulatedJob<Req> = {
@@ -216,13 +219,13 @@ export function createZoomState<Req extends ZoomCreateRequest>(
       setState(job, "CANCELED");
       return true;
     },
-    flushWebhooks: notifier.flush,
+    flushWebhooks: () => outbox.flush(),
     reset() {
       jobs.clear();
       requests.clear();
       faults.clear();
       cursors.clear();
-      notifier.reset();
+      outbox.clear();
       sequence = 0;
     },
   };
