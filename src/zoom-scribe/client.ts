@@ -22,6 +22,8 @@ export type ZoomScribeJob = Schemas["JobStatus"];
 export type ZoomScribeJobListItem = Schemas["Job"];
 export type ZoomScribeFile = Schemas["JobFile"];
 export type ZoomScribeCreateJobRequest = Schemas["CreateJobRequest"];
+/** The body of a Scribe job notification: `verifyZoomWebhook<ZoomScribeJobNotification>(...)`. */
+export type ZoomScribeJobNotification = Schemas["JobNotification"];
 export type ListJobsQuery = OperationQuery<operations["listBatchJobs"]>;
 export type ListFilesQuery = OperationQuery<operations["listBatchJobFiles"]>;
 /** What the helpers throw for an error status: the body is Zoom's error body from the spec. */

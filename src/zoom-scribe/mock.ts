@@ -14,6 +14,7 @@ import {
   withoutExtension,
   zoomSimulator,
   type FileOutcome,
+  type ZoomHandlerOptions,
   type ZoomSimProduct,
   type ZoomSimulatorOptions,
   type ZoomState,
@@ -77,10 +78,7 @@ export function createZoomScribeState(options: ZoomScribeSimulatorOptions = {}):
   return createZoomState(zoomScribeProduct.defaultOutcome, options);
 }
 
-export interface ZoomScribeHandlerOptions {
-  /** Where the simulated API lives. Default `https://api.zoom.us/v2`. */
-  baseUrl?: string;
-}
+export type ZoomScribeHandlerOptions = ZoomHandlerOptions;
 
 export function zoomScribeHandlers(
   state: ZoomScribeState,

@@ -13,6 +13,7 @@ import {
   withoutExtension,
   zoomSimulator,
   type FileOutcome,
+  type ZoomHandlerOptions,
   type ZoomSimProduct,
   type ZoomSimulatorOptions,
   type ZoomState,
@@ -71,10 +72,7 @@ export function createZoomTranslatorState(options: ZoomTranslatorSimulatorOption
   return createZoomState(zoomTranslatorProduct.defaultOutcome, options);
 }
 
-export interface ZoomTranslatorHandlerOptions {
-  /** Where the simulated API lives. Default `https://api.zoom.us/v2`. */
-  baseUrl?: string;
-}
+export type ZoomTranslatorHandlerOptions = ZoomHandlerOptions;
 
 export function zoomTranslatorHandlers(
   state: ZoomTranslatorState,

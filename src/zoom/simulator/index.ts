@@ -18,6 +18,11 @@ export { baseName, withoutExtension } from "./inputs.ts";
 export type { WebhookDelivery } from "./notifications.ts";
 export type { ZoomSimProduct } from "./product.ts";
 
+export interface ZoomHandlerOptions {
+  /** Where the simulated API lives. Default: the spec's server, `https://api.zoom.us/v2`. */
+  baseUrl?: string;
+}
+
 /**
  * The product's openapi-msw `http` with the pipeline in front of every handler, and the six operations
  * to bind: `const { http, op } = zoomSimulator(product, state, createOpenApiHttp<paths>({ baseUrl }))`.

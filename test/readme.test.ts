@@ -1,0 +1,81 @@
+// The README's examples, run as written (under MSW's setupServer, the test setup the README recommends).
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createZoomScribeClient, isZoomScribeApiError } from "../src/zoom-scribe/index.ts";
+import { createZoomScribeState, zoomScribeHandlers } from "../src/zoom-scribe/mock.ts";
+import {
+  signZoomWebhook,
+  verifyZoomWebhook,
+  type ZoomTranslatorJobNotification,
+} from "../src/zoom-translator/index.ts";
+
+const state = createZoomScribeState({
+  token: "test-token",
+  objects: [
+    "s3://acme-bucket/audio/a.wav",
+    "s3://acme-bucket/audio/b.wav",
+    "s3://acme-bucket/audio/notes.txt",
+  ],
+  advanceOnGet: true, // the job moves as it is polled, as a real one would
+});
+const server = setupServer(...zoomScribeHandlers(state));
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+
+describe("the README's examples", () => {
+  it("creates a Scribe job, waits for it with progress, and iterates its files", async () => {
+    const mintZoomJwt = async () => "test-token";
+    const scribe = createZoomScribeClient({ token: async () => mintZoomJwt(), sleep: async () => {} });
+    const { job_id } = await scribe.jobs.create({
+      input: {
+        mode: "PREFIX",
+        source: "S3",
+        uri: "s3://acme-bucket/audio/",
+        filters: { include_globs: ["**/*.wav"] },
+      },
+      output: { destination: "S3", uri: "s3://acme-bucket/transcripts/", layout: "PREFIX" },
+      config: { language: "en-US", word_time_offsets: true },
+    });
+    const progress: string[] = [];
+    const job = await scribe.waitForJob(job_id, {
+      onProgress: (j) => progress.push(`${j.state} ${j.summary.succeeded}`),
+    });
+    expect(job.state).toBe("SUCCEEDED");
+    expect(progress.at(-1)).toBe("SUCCEEDED 2");
+    const files: string[] = [];
+    for await (const file of scribe.files.iterate(job_id, { page_size: 1000 }))
+      files.push(`${file.file_id} ${file.state}`);
+    expect(files).toEqual(["f_001 FILE_SUCCEEDED", "f_002 FILE_SUCCEEDED"]);
+
+    // The error guard: a finished job cannot be canceled.
+    let said: string | undefined;
+    try {
+      await scribe.jobs.cancel(job_id);
+    } catch (error) {
+      if (isZoomScribeApiError(error) && error.status === 409) said = error.body?.message;
+      else throw error;
+    }
+    expect(said).toBe(`Job ${job_id} is SUCCEEDED and cannot be canceled.`);
+  });
+
+  it("verifies a Translator notification against its raw body", async () => {
+    const rawBody = JSON.stringify({
+      event_type: "batch_job.succeeded",
+      job: { job_id: "job_1", state: "SUCCEEDED" },
+    });
+    const request = new Request("https://hooks.example/zoom", {
+      method: "POST",
+      headers: await signZoomWebhook({ secret: "current", rawBody }),
+      body: rawBody,
+    });
+    const result = await verifyZoomWebhook<ZoomTranslatorJobNotification>({
+      secrets: ["current", "previous"],
+      rawBody: await request.text(),
+      headers: request.headers,
+    });
+    expect(result.valid && [result.payload.event_type, result.payload.job.state]).toEqual([
+      "batch_job.succeeded",
+      "SUCCEEDED",
+    ]);
+  });
+});
