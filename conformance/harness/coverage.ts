@@ -75,3 +75,16 @@ export function coverage(
     verdicts.push({ status, kind: "failure", reason: "not a status the spec documents for that operation" });
   return verdicts;
 }
+
+/** The claims with one check's taken out: what coverage would see had that check been deleted. */
+export function withoutCheck(
+  claimed: ReadonlyMap<string, readonly Provoker[]>,
+  check: string,
+): Map<string, Provoker[]> {
+  const out = new Map<string, Provoker[]>();
+  for (const [status, by] of claimed) {
+    const rest = by.filter((p) => p.check !== check);
+    if (rest.length > 0) out.set(status, rest);
+  }
+  return out;
+}

@@ -1,6 +1,13 @@
 export { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-fetch.ts";
 export { selectTarget, envName, type Target } from "./target.ts";
-export { coverage, documentedStatuses, unmetClaims, type Provoker, type Verdict } from "./coverage.ts";
+export {
+  coverage,
+  documentedStatuses,
+  unmetClaims,
+  withoutCheck,
+  type Provoker,
+  type Verdict,
+} from "./coverage.ts";
 export { requestExample, sampleRequest } from "./examples.ts";
 export {
   defineConformanceSuite,

@@ -12,7 +12,7 @@ import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-v
 import type { OperationTable } from "../../src/core/operation-table.ts";
 import type { FaultQueue } from "../../src/core/simulator/index.ts";
 import { createCheckedFetch, type CheckedFetch } from "./checked-fetch.ts";
-import { coverage, documentedStatuses, unmetClaims, type Provoker } from "./coverage.ts";
+import { coverage, documentedStatuses, unmetClaims, withoutCheck, type Provoker } from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
 import { selectTarget, type Target } from "./target.ts";
 
@@ -237,6 +237,18 @@ export function defineConformanceSuite<Api, State>(
     const failures = verdicts.filter((v) => v.kind === "failure");
     it("covers every documented status of every operation", () => {
       expect(failures.map((v) => `${v.status}: ${"reason" in v ? v.reason : ""}`)).toEqual([]);
+    });
+    it("would fail without any check that alone provokes a status", () => {
+      // The coverage check above can fail: deleting any one of this suite's checks that is the only
+      // provoker of a status turns that status into a failure.
+      const documented = documentedStatuses(config.operations);
+      const checks = new Set([...provokers.values()].flat().map((p) => p.check));
+      for (const check of checks) {
+        const sole = [...provokers].filter(([, by]) => by.every((p) => p.check === check)).map(([s]) => s);
+        const after = coverage(documented, withoutCheck(provokers, check), config.notProvokable ?? {}, true);
+        const failing = after.filter((v) => v.kind === "failure").map((v) => v.status);
+        expect(failing, `without "${check}"`).toEqual(expect.arrayContaining(sole));
+      }
     });
     for (const v of verdicts) {
       if (v.kind === "skipped") it.skip(`${v.status}: not provoked here (${v.reason})`, () => {});

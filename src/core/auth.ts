@@ -34,7 +34,7 @@ export const bearerHeaders = (token: string): Record<string, string> => ({
 export function authMiddleware(options: {
   token: TokenSource;
   headersFor?: (token: string) => Record<string, string>;
-  /** For messages: the client's factory (`createZoomScribeClient`). */
+  /** For messages: the client's factory (`create<Provider>Client`). */
   where: string;
   onToken?: (token: string) => void;
 }): Middleware {

@@ -8,15 +8,17 @@ import { assertTokenSource, authMiddleware, ConfigurationError, type TokenSource
 import { BatchApiError, createApiError } from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationTable } from "./operation-table.ts";
+import { toFormData } from "./form-body.ts";
+import { mediaKind, mediaType } from "./media.ts";
 import { secretValues } from "./redact.ts";
 import { createTransport, type CallOptions, type FetchLike, type TransportOptions } from "./transport.ts";
 import { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
 
 /** What is a provider's own, given by its client.ts. */
 export interface ApiDefinition<Table extends OperationTable> {
-  /** The spec id (`zoom-scribe`), for errors and logs. */
+  /** The spec id (`<id>` of specs/<id>), for errors and logs. */
   provider: string;
-  /** The public factory's name (`createZoomScribeClient`), for option errors. */
+  /** The public factory's name (`create<Provider>Client`), for option errors. */
   factory: string;
   /** The default server (`SERVERS[0]` of the generated table). */
   baseUrl: string;
@@ -28,7 +30,7 @@ export interface ApiDefinition<Table extends OperationTable> {
   authHeaders?: (token: string) => Record<string, string>;
   /** Response headers that carry the provider's request id, in order of preference. */
   requestIdHeaders?: readonly string[];
-  /** The field-level problems the provider's error body names (Zoom's `errors[].field`, FastAPI's `detail[].loc`). */
+  /** The field-level problems the provider's error body names (`errors[].field`, FastAPI's `detail[].loc`, ...). */
   issuesFromBody?: (body: unknown) => ValidationIssue[];
 }
 
@@ -131,19 +133,25 @@ export function createApiClient<Paths extends {}, Operations>(
     const loose = init as {
       params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
       body?: unknown;
+      headers?: HeadersInit;
     };
+    // The body goes as the media type the call names, else the first the operation takes.
+    const contentType = new Headers(loose.headers).get("content-type") ?? entry.requestMediaTypes[0];
     if (opts.validate ?? true) {
       assertValidRequest(definition.validator(), provider, operationId, {
         pathParams: stringValues(loose.params?.path),
         query: loose.params?.query ?? {},
-        contentType: entry.requestMediaTypes[0],
+        contentType,
         body: loose.body,
       });
     }
     let sent: Request | undefined;
     const perCall = transport.with({ ...opts, operation: operationId });
+    const serialize = loose.body === undefined ? {} : serializing(contentType);
     const { data, error, response } = await request(entry.method, entry.path, {
+      ...serialize,
       ...init,
+      headers: mergeHeaders(serialize.headers, loose.headers),
       fetch: (r: Request) => ((sent = r), perCall(r)),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
@@ -165,6 +173,32 @@ export function createApiClient<Paths extends {}, Operations>(
   };
 
   return { raw, provider, send, timing: { sleep: options.sleep, random: options.random } };
+}
+
+/**
+ * How openapi-fetch should send a body of this media type (it sends JSON by default): a form as
+ * `FormData` (files as file parts, objects as JSON text), a urlencoded form as such, anything else as is.
+ */
+function serializing(contentType: string | undefined): {
+  bodySerializer?: (body: unknown) => unknown;
+  headers?: HeadersInit;
+} {
+  const kind = mediaKind(mediaType(contentType));
+  if (contentType === undefined || kind === "json") return {};
+  if (kind === "multipart") {
+    return {
+      bodySerializer: (body) =>
+        body instanceof FormData ? body : toFormData(body as Record<string, unknown>),
+    };
+  }
+  if (kind === "form") return { headers: { "Content-Type": contentType } };
+  return { bodySerializer: (body) => body, headers: { "Content-Type": contentType } };
+}
+
+function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
+  const out = new Headers();
+  for (const headers of all) new Headers(headers).forEach((value, name) => out.set(name, value));
+  return out;
 }
 
 /** A type guard for the errors of one provider, narrowing the body to its spec's error schema. */

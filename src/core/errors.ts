@@ -18,7 +18,7 @@ import type { ValidationIssue } from "./openapi-validator.ts";
 import { redactBody, redactHeaders, redactText, redactUrl } from "./redact.ts";
 
 export interface ErrorContext {
-  /** The spec id (`zoom-scribe`). */
+  /** The spec id (`<id>` of specs/<id>). */
   provider: string;
   /** The operationId, when known. */
   operation?: string | undefined;

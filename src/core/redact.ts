@@ -15,8 +15,8 @@ const SECRET_HEADERS = new Set([
 ]);
 
 /**
- * Property names whose values are credentials, wherever they sit in a body: Zoom's
- * `auth.aws.secret_access_key` / `session_token` and webhook `secret`, and the usual others.
+ * Property names whose values are credentials, wherever they sit in a body: cloud storage keys
+ * (`auth.aws.secret_access_key`, `session_token`), webhook `secret`s, and the usual others.
  */
 const SECRET_KEYS =
   /^(secret|secret_access_key|session_token|access_token|refresh_token|id_token|token|api_key|apikey|password|client_secret|private_key|signature)$/i;

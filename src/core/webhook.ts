@@ -1,12 +1,12 @@
 // Verifying and signing webhook deliveries that carry an HMAC-SHA256 signature over a timestamp and the
-// raw body, in headers (Zoom's scheme is one such; shared/seeds/001). Verification is a pure function: it
+// raw body, in headers. Verification is a pure function: it
 // returns a result, rejects stale and future timestamps, accepts any of several secrets (rotation), and
 // throws only on misuse. A provider gives its scheme: header names, signature format, signed message.
 import { ConfigurationError } from "./auth.ts";
 import { headerValue, hmacSha256Hex, timingSafeEqual, type BytesLike } from "./hmac.ts";
 
 export interface SignatureScheme {
-  /** The verifier's public name, for misuse errors (`verifyZoomWebhook`). */
+  /** The verifier's public name, for misuse errors (`verify<Provider>Webhook`). */
   name: string;
   signatureHeader: string;
   timestampHeader: string;

@@ -115,6 +115,53 @@ describe("createApiClient", () => {
     expect(() => tiny(options as object)).toThrow(ConfigurationError);
   });
 
+  it("sends a body as the media type the operation takes: a form part by part, text as is", async () => {
+    const spec = structuredClone(tinySpec);
+    spec.paths!["/uploads"] = {
+      post: {
+        operationId: "upload",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: { file: { type: "string", format: "binary" }, config: { type: "object" } },
+              },
+            },
+          },
+        },
+        responses: { "202": { description: "accepted" } },
+      },
+    };
+    spec.paths!["/notes"] = {
+      put: {
+        operationId: "putNote",
+        requestBody: {
+          required: true,
+          content: { "text/plain": { schema: { type: "string", maxLength: 5 } } },
+        },
+        responses: { "204": { description: "stored" } },
+      },
+    };
+    const { seen, fetch } = recording(() => new Response(null, { status: 202 }));
+    const api = createApiClient<any, any>(
+      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { token: "t", fetch },
+    );
+    const file = new File([new Uint8Array(4)], "a.wav", { type: "audio/wav" });
+    await api.send("upload", { body: { file, config: { language: "en" } } });
+    const form = await seen[0]!.formData();
+    expect(seen[0]!.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    expect((form.get("file") as File).name).toBe("a.wav");
+    expect(form.get("config")).toBe('{"language":"en"}');
+    await api.send("putNote", { body: "hello" });
+    expect([seen[1]!.headers.get("content-type"), await seen[1]!.text()]).toEqual(["text/plain", "hello"]);
+    await expect(api.send("putNote", { body: "too long" })).rejects.toThrow(/body: 8 characters, at most 5/);
+    await expect(api.send("upload", { body: { config: {} } })).rejects.toThrow(/file: is required/);
+  });
+
   it("refuses an operation the spec does not have", async () => {
     await expect(tiny({ token: "t", fetch: recording().fetch }).send("deleteThing", {})).rejects.toThrow(
       /tiny: no operation deleteThing in the spec/,

@@ -1,4 +1,4 @@
-// Page-number paging (`page`, `limit`, totals), as Soket and SLNG page their lists: the slice of the
+// Page-number paging (`page`, `limit`, totals), as many batch APIs page their lists: the slice of the
 // items a page holds, and the numbers a provider puts in its envelope.
 
 export interface NumberedPage<T> {
