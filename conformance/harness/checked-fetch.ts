@@ -4,6 +4,7 @@
 // spec's: it passes through, is recorded as foreign, and is not judged.
 import { readBody, type FormParts } from "../../src/core/media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-validator.ts";
+import { INJECTED_FAULT_HEADER } from "../../src/core/simulator/pipeline.ts";
 
 export interface Exchange {
   method: string;
@@ -13,6 +14,8 @@ export interface Exchange {
   /** Sent to another origin than the spec's server: recorded, not judged. */
   foreign: boolean;
   status: number | undefined;
+  /** The answer came from a fault injected into the simulator, not from the request itself. */
+  injected: boolean;
   /** The file parts of a multipart request, by part name and size. */
   files: { part: string; filename: string | undefined; size: number }[];
   requestIssues: ValidationIssue[];
@@ -62,6 +65,7 @@ export function createCheckedFetch(
       operationId: match?.info.operationId,
       foreign,
       status: undefined,
+      injected: false,
       files: [],
       requestIssues: [],
       responseIssues: [],
@@ -93,6 +97,7 @@ export function createCheckedFetch(
     );
     const response = await inner(request);
     exchange.status = response.status;
+    exchange.injected = response.headers.has(INJECTED_FAULT_HEADER);
     const responseBody = await bodyOf(response, exchange.responseIssues);
     exchange.responseIssues.push(
       ...validator.validateResponse(match.info.operationId, {

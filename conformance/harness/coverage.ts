@@ -32,12 +32,17 @@ function documentedKey(documented: ReadonlySet<string>, status: string): string 
   return [status, `${operationId} ${code[0]}XX`, `${operationId} default`].find((k) => documented.has(k));
 }
 
-/** The claims (`operationId status`) that no exchange answered. */
+/**
+ * The claims (`operationId status`) that no exchange answered by itself: an answer that an injected
+ * fault produced is not evidence that a request provokes the status.
+ */
 export function unmetClaims(
   claims: readonly string[],
-  exchanges: readonly { operationId: string | undefined; status: number | undefined }[],
+  exchanges: readonly { operationId: string | undefined; status: number | undefined; injected?: boolean }[],
 ): string[] {
-  const seen = new Set(exchanges.map((e) => `${e.operationId ?? "?"} ${e.status ?? "no response"}`));
+  const seen = new Set(
+    exchanges.filter((e) => !e.injected).map((e) => `${e.operationId ?? "?"} ${e.status ?? "no response"}`),
+  );
   return claims.filter((c) => !seen.has(c));
 }
 

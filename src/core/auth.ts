@@ -37,11 +37,22 @@ export function authMiddleware(options: {
   /** For messages: the client's factory (`create<Provider>Client`). */
   where: string;
   onToken?: (token: string) => void;
+  /** How long a token function may take (the request's own timeout). Default 60 s. */
+  timeoutMs?: number;
 }): Middleware {
   const headersFor = options.headersFor ?? bearerHeaders;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return {
     async onRequest({ request }) {
-      const token = typeof options.token === "function" ? await options.token() : options.token;
+      const token =
+        typeof options.token === "function"
+          ? await settleWithin(
+              Promise.resolve().then(options.token),
+              timeoutMs,
+              request.signal,
+              options.where,
+            )
+          : options.token;
       if (typeof token !== "string" || token.trim() === "") {
         throw new ConfigurationError(
           `${options.where}.token: the token function returned no token (an empty value)`,
@@ -52,4 +63,36 @@ export function authMiddleware(options: {
       return request;
     },
   };
+}
+
+/** `promise`, unless the signal aborts or `timeoutMs` passes first: a token function cannot hang a call. */
+function settleWithin<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  signal: AbortSignal,
+  where: string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => finish(() => reject(signal.reason));
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new ConfigurationError(`${where}.token: the token function gave no token within ${timeoutMs} ms`),
+          ),
+        ),
+      timeoutMs,
+    );
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      settle();
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
 }

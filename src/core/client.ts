@@ -111,11 +111,18 @@ export function createApiClient<Paths extends {}, Operations>(
   }
   const transport = createTransport({ ...options, provider });
   // Every credential value this client has sent, so an error can scrub it wherever a provider echoes it.
+  // (The latest few: a token function may mint a new one for every request.)
   const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
+  const remember = (token: string) => {
+    sentSecrets.delete(token);
+    sentSecrets.add(token);
+    if (sentSecrets.size > 16) sentSecrets.delete(sentSecrets.values().next().value!);
+  };
   const auth = authMiddleware({
     token: options.token,
     where: factory,
-    onToken: (token) => sentSecrets.add(token),
+    onToken: remember,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(definition.authHeaders ? { headersFor: definition.authHeaders } : {}),
   });
   const rawFetch: FetchLike = (request) => transport.send(request);
@@ -131,16 +138,20 @@ export function createApiClient<Paths extends {}, Operations>(
     const entry = definition.operations[operationId];
     if (!entry) throw new ConfigurationError(`${provider}: no operation ${operationId} in the spec`);
     const loose = init as {
-      params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+      params?: {
+        path?: Record<string, unknown>;
+        query?: Record<string, unknown>;
+        header?: Record<string, unknown>;
+      };
       body?: unknown;
       headers?: HeadersInit;
     };
-    // The body goes as the media type the call names, else the first the operation takes.
-    const contentType = new Headers(loose.headers).get("content-type") ?? entry.requestMediaTypes[0];
+    const contentType = chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body);
     if (opts.validate ?? true) {
       assertValidRequest(definition.validator(), provider, operationId, {
-        pathParams: stringValues(loose.params?.path),
+        pathParams: loose.params?.path ?? {},
         query: loose.params?.query ?? {},
+        headers: mergeHeaders(loose.headers, stringRecord(loose.params?.header)),
         contentType,
         body: loose.body,
       });
@@ -176,6 +187,26 @@ export function createApiClient<Paths extends {}, Operations>(
 }
 
 /**
+ * The media type a body goes as: the Content-Type the call names; else a form when the body is
+ * `FormData` or carries a file (a Blob) and the operation takes a form; else JSON when the operation
+ * takes it; else the first the operation takes.
+ */
+function chooseMediaType(
+  declared: readonly string[],
+  headers: HeadersInit | undefined,
+  body: unknown,
+): string | undefined {
+  const named = new Headers(headers).get("content-type");
+  if (named) return named;
+  const form = declared.find((t) => mediaKind(t) === "multipart");
+  const hasFile =
+    body instanceof FormData ||
+    (body !== null && typeof body === "object" && Object.values(body).some((v) => v instanceof Blob));
+  if (form && hasFile) return form;
+  return declared.find((t) => mediaKind(t) === "json") ?? declared[0];
+}
+
+/**
  * How openapi-fetch should send a body of this media type (it sends JSON by default): a form as
  * `FormData` (files as file parts, objects as JSON text), a urlencoded form as such, anything else as is.
  */
@@ -195,6 +226,13 @@ function serializing(contentType: string | undefined): {
   return { bodySerializer: (body) => body, headers: { "Content-Type": contentType } };
 }
 
+const stringRecord = (values: Record<string, unknown> | undefined): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(values ?? {})
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, String(v)]),
+  );
+
 function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
   const out = new Headers();
   for (const headers of all) new Headers(headers).forEach((value, name) => out.set(name, value));
@@ -205,10 +243,4 @@ function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
 export function apiErrorGuard<TBody>(provider: string): (error: unknown) => error is BatchApiError<TBody> {
   return (error): error is BatchApiError<TBody> =>
     error instanceof BatchApiError && error.provider === provider;
-}
-
-function stringValues(values: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
 }

@@ -1,7 +1,7 @@
 // Multipart and urlencoded bodies, read against their schema: each field becomes the value its property
 // schema and `encoding` say it is (a JSON part parsed, a number or boolean from its text, a file part
-// checked as a file of the right media type), so the whole form can then be validated as one object.
-import { FormParts, mediaTypeMatches, type FormPart } from "./media.ts";
+// checked as a file of the right media type and size), so the whole form can then be validated as one object.
+import { FormParts, mediaKind, mediaType, mediaTypeMatches, type FormPart } from "./media.ts";
 import type { ValidationIssue } from "./openapi-validator.ts";
 import { resolveRef } from "./openapi-types.ts";
 
@@ -9,6 +9,8 @@ interface PropertySchema {
   type?: string | string[];
   format?: string;
   contentMediaType?: string;
+  minLength?: number;
+  maxLength?: number;
   items?: unknown;
   properties?: Record<string, unknown>;
   allOf?: unknown[];
@@ -43,13 +45,11 @@ function propertiesOf(document: object, node: unknown): Map<string, PropertySche
 }
 
 function shapeOf(schema: PropertySchema | undefined, encoding: FormEncoding | undefined): FieldShape {
-  if (encoding?.contentType && mediaTypeMatches("application/json", encoding.contentType.toLowerCase()))
-    return "json";
+  if (mediaKind(mediaType(encoding?.contentType)) === "json") return "json";
   if (!schema) return "primitive";
   if (isFileSchema(schema)) return "file";
-  const types = typesOf(schema);
   // OpenAPI's default for an object (or an array of objects) in a form is a JSON part.
-  if (types.includes("object")) return "json";
+  if (typesOf(schema).includes("object")) return "json";
   return "primitive";
 }
 
@@ -63,23 +63,21 @@ function coerce(text: string, schema: PropertySchema | undefined): unknown {
   return text;
 }
 
-/** What a file part looks like to the schema check: a string naming it (its bytes are not needed). */
-const fileStandIn = (filename: string | undefined) => filename ?? "file";
-
-function fileTypeIssue(
-  location: string,
-  type: string | undefined,
-  wanted: string | undefined,
-): ValidationIssue | undefined {
-  if (wanted === undefined || mediaTypeMatches(wanted, "application/octet-stream")) return undefined;
-  if (type !== undefined && mediaTypeMatches(wanted, type)) return undefined;
-  return { location, message: `a file of type ${type ?? "(none)"}; expected ${wanted}` };
+/** The parts of a `FormData` a caller built; the text of a file part cannot be read here (it is async). */
+function partsOf(form: FormData): FormPart[] {
+  return [...form].map(([name, value]) =>
+    typeof value === "string"
+      ? { name, text: value }
+      : { name, file: { filename: value.name || undefined, type: mediaType(value.type), size: value.size } },
+  );
 }
 
 /**
  * The form as one object to validate against its schema, with the issues found on the way (a JSON
- * part that does not parse, a text field where a file belongs, a field sent twice).
- * `body` is what arrived (`FormParts`) or what a caller built (a plain object, Blobs for files).
+ * part that does not parse, a text field where a file belongs, a file of the wrong type or size, a
+ * field sent twice). `body` is what arrived (`FormParts`) or what a caller built (`FormData`, or a plain
+ * object with Blobs for files). `skipped` names the fields that could not be read to check them (a JSON
+ * part a caller put in a Blob): their schema problems are not reported.
  */
 export function formToObject(
   document: object,
@@ -87,36 +85,65 @@ export function formToObject(
   encodings: Record<string, FormEncoding>,
   body: unknown,
   prefix: string,
-): { value: unknown; issues: ValidationIssue[] } {
+): { value: unknown; issues: ValidationIssue[]; skipped: string[] } {
   const properties = propertiesOf(document, schema);
   const issues: ValidationIssue[] = [];
+  const skipped: string[] = [];
   const at = (name: string) => `${prefix}.${name}`;
 
-  if (!(body instanceof FormParts)) {
+  /** What the schema check sees of a file: a string within the property's length limits (checked here as bytes). */
+  const file = (
+    location: string,
+    info: { type: string | undefined; size: number },
+    propSchema: PropertySchema | undefined,
+    encoding: FormEncoding | undefined,
+  ) => {
+    const wanted = encoding?.contentType ?? propSchema?.contentMediaType;
+    if (
+      wanted !== undefined &&
+      !mediaTypeMatches(wanted, "application/octet-stream") &&
+      !mediaTypeMatches(wanted, info.type)
+    )
+      issues.push({ location, message: `a file of type ${info.type ?? "(none)"}; expected ${wanted}` });
+    const { minLength = 0, maxLength } = propSchema ?? {};
+    if (info.size < minLength)
+      issues.push({ location, message: `${info.size} bytes, at least ${minLength}` });
+    if (maxLength !== undefined && info.size > maxLength)
+      issues.push({ location, message: `${info.size} bytes, at most ${maxLength}` });
+    return "x".repeat(Math.min(minLength, maxLength ?? minLength));
+  };
+
+  if (!(body instanceof FormParts) && !(body instanceof FormData)) {
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      return { value: body, issues: [{ location: prefix, message: "must be a form (an object of fields)" }] };
+      return {
+        value: body,
+        issues: [{ location: prefix, message: "must be a form (an object of fields)" }],
+        skipped,
+      };
     }
-    // Built by a caller: values are already typed; a Blob is a file.
+    // Built by a caller as an object: values are already typed; a Blob is a file.
     const value: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(body)) {
       if (v === undefined) continue;
-      const schemaOf = properties.get(name);
-      const wanted = encodings[name]?.contentType ?? schemaOf?.contentMediaType;
-      const standIn = (item: unknown, location: string) => {
-        if (!(item instanceof Blob)) return item;
-        const issue = fileTypeIssue(location, item.type || undefined, wanted);
-        if (issue) issues.push(issue);
-        return fileStandIn(item instanceof File ? item.name : undefined);
-      };
+      const propSchema = properties.get(name);
+      const itemSchema =
+        Array.isArray(v) && propSchema?.items !== undefined
+          ? resolveRef<PropertySchema>(document, propSchema.items, "").node
+          : propSchema;
+      const standIn = (item: unknown, location: string) =>
+        item instanceof Blob
+          ? file(location, { type: mediaType(item.type), size: item.size }, itemSchema, encodings[name])
+          : item;
       value[name] = Array.isArray(v)
         ? v.map((item, i) => standIn(item, `${at(name)}[${i}]`))
         : standIn(v, at(name));
     }
-    return { value, issues };
+    return { value, issues, skipped };
   }
 
   const byName = new Map<string, FormPart[]>();
-  for (const part of body.parts) byName.set(part.name, [...(byName.get(part.name) ?? []), part]);
+  for (const part of body instanceof FormData ? partsOf(body) : body.parts)
+    byName.set(part.name, [...(byName.get(part.name) ?? []), part]);
   const value: Record<string, unknown> = {};
   for (const [name, parts] of byName) {
     const propSchema = properties.get(name);
@@ -134,19 +161,15 @@ export function formToObject(
     }
     const read = (part: FormPart, location: string): unknown => {
       if (shape === "file") {
-        if (!part.file) {
-          issues.push({ location, message: "must be a file part, not a text field" });
-          return part.text;
-        }
-        const issue = fileTypeIssue(
-          location,
-          part.file.type,
-          encoding?.contentType ?? itemSchema?.contentMediaType,
-        );
-        if (issue) issues.push(issue);
-        return fileStandIn(part.file.filename);
+        if (part.file) return file(location, part.file, itemSchema, encoding);
+        issues.push({ location, message: "must be a file part, not a text field" });
+        return part.text;
       }
       if (part.text === undefined) {
+        if (shape === "json" && mediaKind(part.file?.type) === "json") {
+          skipped.push(at(name)); // a JSON part in a Blob a caller built: its text is not readable here
+          return undefined;
+        }
         issues.push({
           location,
           message: `must be a ${shape === "json" ? "JSON" : "text"} field, not a file`,
@@ -165,7 +188,7 @@ export function formToObject(
     };
     value[name] = repeated ? parts.map((p, i) => read(p, `${at(name)}[${i}]`)) : read(parts[0]!, at(name));
   }
-  return { value, issues };
+  return { value, issues, skipped };
 }
 
 /**

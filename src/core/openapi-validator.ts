@@ -31,7 +31,8 @@ export interface OperationInfo {
 }
 
 export interface RequestToValidate {
-  pathParams?: Record<string, string>;
+  /** Path parameters, as a router or a caller gives them (strings, numbers). */
+  pathParams?: Record<string, unknown>;
   /** The query as sent (`URLSearchParams`), or as a caller builds it (an object; arrays for repeated values). */
   query?: URLSearchParams | Record<string, unknown>;
   headers?: Headers;
@@ -272,8 +273,10 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
     const issues: ValidationIssue[] = [];
     for (const { param, pointer } of info.parameters) {
       let raw: unknown;
-      if (param.in === "path") raw = request.pathParams?.[param.name];
-      else if (param.in === "query") {
+      if (param.in === "path") {
+        const value = request.pathParams?.[param.name];
+        raw = typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+      } else if (param.in === "query") {
         const all = queryValues(request.query, param.name);
         const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ??
           "") as string;
@@ -363,8 +366,18 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       }
       case "multipart":
       case "form": {
-        const { value, issues } = formToObject(document, media.schema, media.encoding ?? {}, body, "body");
-        return [...issues, ...check(value)];
+        const { value, issues, skipped } = formToObject(
+          document,
+          media.schema,
+          media.encoding ?? {},
+          body,
+          "body",
+        );
+        const unread = (location: string) =>
+          skipped.some(
+            (f) => location === f || (/^[.[]/.test(location.slice(f.length)) && location.startsWith(f)),
+          );
+        return [...issues, ...check(value).filter((i) => !unread(i.location))];
       }
       case "text":
         return check(typeof body === "string" ? body : String(body));
@@ -452,17 +465,16 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       });
       return issues;
     }
-    if (response.body === undefined) {
+    // An empty stream of lines or text can be a whole answer (an export of no records); an empty JSON
+    // document or form cannot.
+    const emptyKind = mediaKind(match.toLowerCase());
+    const body = response.body ?? (emptyKind === "ndjson" || emptyKind === "text" ? "" : undefined);
+    if (body === undefined) {
       issues.push({ location: "body", message: `is empty; ${status} documents a ${match} body` });
       return issues;
     }
     issues.push(
-      ...validateBody(
-        `${pointer}/content/${escapePointer(match)}`,
-        content[match] ?? {},
-        match,
-        response.body,
-      ),
+      ...validateBody(`${pointer}/content/${escapePointer(match)}`, content[match] ?? {}, match, body),
     );
     return issues;
   };

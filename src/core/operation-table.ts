@@ -22,9 +22,15 @@ export function operationTable(document: OpenApiDocument): Record<string, Operat
     for (const method of METHODS) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
-      const params = [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])].map(
-        (p) => resolveRef<{ in?: string; name?: string }>(document, p, "").node,
-      );
+      // An operation's parameter replaces the path item's of the same name and place.
+      const params = new Map<string, { in?: string; name?: string }>();
+      for (const raw of [
+        ...((item.parameters as unknown[]) ?? []),
+        ...((op.parameters as unknown[]) ?? []),
+      ]) {
+        const p = resolveRef<{ in?: string; name?: string }>(document, raw, "").node;
+        params.set(`${p.in}:${p.name}`, p);
+      }
       const body = op.requestBody
         ? resolveRef<{ content?: object }>(document, op.requestBody, "").node
         : undefined;
@@ -32,7 +38,7 @@ export function operationTable(document: OpenApiDocument): Record<string, Operat
         method: method.toUpperCase(),
         path,
         statuses: Object.keys((op.responses ?? {}) as object),
-        query: params.filter((p) => p.in === "query").map((p) => String(p.name)),
+        query: [...params.values()].filter((p) => p.in === "query").map((p) => String(p.name)),
         requestMediaTypes: Object.keys(body?.content ?? {}),
       };
     }

@@ -2,6 +2,7 @@
 // limits) before any network call, and throw a ValidationError naming the offending path.
 import type { Middleware } from "openapi-fetch";
 import { ValidationError } from "./errors.ts";
+import { readBody } from "./media.ts";
 import type { OpenApiValidator, RequestToValidate, ValidationIssue } from "./openapi-validator.ts";
 
 /** `body.input.manifest` reads as `input.manifest`: the body is what a caller builds. */
@@ -47,23 +48,26 @@ export function validateRequestsMiddleware(
       if (!appliesTo(options)) return undefined;
       const info = validator.operations.find((o) => o.path === schemaPath && o.method === request.method);
       if (!info) return undefined;
-      const text = await request.clone().text();
-      let body: unknown;
-      try {
-        body = text === "" ? undefined : JSON.parse(text);
-      } catch {
-        body = text;
-      }
-      const pathParams: Record<string, string> = {};
-      for (const [name, value] of Object.entries(params.path ?? {})) {
-        if (value !== undefined && value !== null) pathParams[name] = String(value);
+      const read = await readBody(request);
+      if (!read.ok) {
+        const issues = [{ location: "body", message: read.message }];
+        throw new ValidationError(
+          `${provider} ${info.operationId}: request refused before sending: body: ${read.message}`,
+          {
+            provider,
+            operation: info.operationId,
+            status: undefined,
+            issues,
+            sent: false,
+          },
+        );
       }
       assertValidRequest(validator, provider, info.operationId, {
-        pathParams,
+        pathParams: params.path ?? {},
         query: new URL(request.url).searchParams,
         headers: request.headers,
         contentType: request.headers.get("content-type"),
-        body,
+        body: read.body,
       });
       return undefined;
     },

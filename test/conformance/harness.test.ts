@@ -214,6 +214,8 @@ describe("status coverage", () => {
     ];
     expect(unmetClaims(["get 200", "get 404"], exchanges)).toEqual([]);
     expect(unmetClaims(["get 200", "create 201"], exchanges)).toEqual(["create 201"]);
+    const faulted = [{ operationId: "get", status: 404, injected: true }];
+    expect(unmetClaims(["get 404"], faulted)).toEqual(["get 404"]);
   });
 
   it("reads the documented statuses off the operations table", () => {

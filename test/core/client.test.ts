@@ -101,6 +101,24 @@ describe("createApiClient", () => {
     expect(error.message).toContain("[redacted]");
   });
 
+  it("does not hang on a token function that never answers: the timeout or the caller's abort ends the call", async () => {
+    const { seen, fetch } = recording();
+    const never = () => new Promise<string>(() => {});
+    const timed = tiny({ token: never, fetch, timeoutMs: 30 });
+    await expect(timed.send("listThings", { params: { query: { kind: "a" } } })).rejects.toThrow(
+      /createTinyClient.token: the token function gave no token within 30 ms/,
+    );
+    const controller = new AbortController();
+    const pending = tiny({ token: never, fetch }).send(
+      "listThings",
+      { params: { query: { kind: "a" } } },
+      { signal: controller.signal },
+    );
+    controller.abort(new Error("caller gave up"));
+    await expect(pending).rejects.toThrow("caller gave up");
+    expect(seen).toHaveLength(0);
+  });
+
   it.each([
     ["no options", undefined, /createTinyClient: expected an options object/],
     ["an empty token", { token: "" }, /createTinyClient.token: expected a non-empty string/],
@@ -128,6 +146,13 @@ describe("createApiClient", () => {
                 type: "object",
                 required: ["file"],
                 properties: { file: { type: "string", format: "binary" }, config: { type: "object" } },
+              },
+            },
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["url"],
+                properties: { url: { type: "string", format: "uri" }, config: { type: "object" } },
               },
             },
           },
@@ -159,7 +184,78 @@ describe("createApiClient", () => {
     await api.send("putNote", { body: "hello" });
     expect([seen[1]!.headers.get("content-type"), await seen[1]!.text()]).toEqual(["text/plain", "hello"]);
     await expect(api.send("putNote", { body: "too long" })).rejects.toThrow(/body: 8 characters, at most 5/);
-    await expect(api.send("upload", { body: { config: {} } })).rejects.toThrow(/file: is required/);
+    // The same operation takes JSON: a body without a file goes as JSON, and is checked as JSON.
+    await api.send("upload", { body: { url: "https://example.test/a.wav" } });
+    expect([seen[2]!.headers.get("content-type"), await seen[2]!.json()]).toEqual([
+      "application/json",
+      { url: "https://example.test/a.wav" },
+    ]);
+    await expect(api.send("upload", { body: { config: {} } })).rejects.toThrow(/url: is required/);
+    // A FormData the caller built goes as it is, and is checked part by part.
+    const built = new FormData();
+    built.append("config", "{}");
+    await expect(api.send("upload", { body: built })).rejects.toThrow(/file: is required/);
+    built.append("file", file);
+    await api.send("upload", { body: built });
+    expect(((await seen[3]!.formData()).get("file") as File).size).toBe(4);
+  });
+
+  it("checks header parameters against the spec, and sends them", async () => {
+    const spec = structuredClone(tinySpec);
+    spec.paths!["/orders"] = {
+      post: {
+        operationId: "order",
+        parameters: [
+          { name: "Idempotency-Key", in: "header", required: true, schema: { type: "string", minLength: 8 } },
+        ],
+        responses: { "204": { description: "ok" } },
+      },
+    };
+    const { seen, fetch } = recording(() => new Response(null, { status: 204 }));
+    const api = createApiClient<any, any>(
+      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { token: "t", fetch },
+    );
+    await expect(api.send("order", {})).rejects.toThrow(/header.idempotency-key: is required/i);
+    await expect(api.send("order", { params: { header: { "Idempotency-Key": "short" } } })).rejects.toThrow(
+      /header.Idempotency-Key: 5 characters, at least 8/,
+    );
+    await api.send("order", { params: { header: { "Idempotency-Key": "key-12345" } } });
+    expect(seen[0]?.headers.get("idempotency-key")).toBe("key-12345");
+  });
+
+  it("checks a raw multipart call too, when the client validates raw calls", async () => {
+    const spec = structuredClone(tinySpec);
+    spec.paths!["/uploads"] = {
+      post: {
+        operationId: "upload",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: { file: { type: "string", format: "binary" } },
+              },
+            },
+          },
+        },
+        responses: { "202": { description: "accepted" } },
+      },
+    };
+    const { seen, fetch } = recording(() => new Response(null, { status: 202 }));
+    const api = createApiClient<any, any>(
+      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { token: "t", fetch, validateRequests: true },
+    );
+    const good = new FormData();
+    good.append("file", new File(["abc"], "a.wav", { type: "audio/wav" }));
+    expect((await api.raw.POST("/uploads", { body: good })).response.status).toBe(202);
+    await expect(api.raw.POST("/uploads", { body: new FormData() })).rejects.toThrow(
+      /body.file: is required|file: is required/,
+    );
+    expect(seen).toHaveLength(1);
   });
 
   it("refuses an operation the spec does not have", async () => {

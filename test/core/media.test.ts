@@ -27,7 +27,7 @@ const spec: OpenApiDocument = {
                 type: "object",
                 required: ["file", "config"],
                 properties: {
-                  file: { type: "string", format: "binary" },
+                  file: { type: "string", format: "binary", maxLength: 100 },
                   extra: { type: "array", items: { type: "string", format: "binary" } },
                   config: { $ref: "#/components/schemas/Config" },
                   count: { type: "integer", minimum: 1 },
@@ -35,7 +35,10 @@ const spec: OpenApiDocument = {
                 },
                 additionalProperties: false,
               },
-              encoding: { file: { contentType: "audio/*" }, config: { contentType: "application/json" } },
+              encoding: {
+                file: { contentType: "audio/*" },
+                config: { contentType: "application/json; charset=utf-8" },
+              },
             },
             "application/x-www-form-urlencoded": {
               schema: {
@@ -188,6 +191,28 @@ describe("multipart/form-data bodies", () => {
     ).toEqual([{ location: "body.config.language", message: "must be one of en, fr" }]);
   });
 
+  it("checks a file part's size in bytes against its property's length limits", async () => {
+    const big = toFormData({ file: wav("big.wav", 101), config: { language: "en" } });
+    expect(v.validateRequest("upload", await received(big))).toEqual([
+      { location: "body.file", message: "101 bytes, at most 100" },
+    ]);
+  });
+
+  it("checks a FormData a caller built, leaving out only a JSON part it put in a Blob (unreadable before sending)", () => {
+    const form = new FormData();
+    form.append("file", wav());
+    form.append("config", new Blob(['{"language":"xx"}'], { type: "application/json" }));
+    form.append("count", "0");
+    expect(v.validateRequest("upload", { contentType: "multipart/form-data", body: form })).toEqual([
+      { location: "body.count", message: "0 is out of range: must be >= 1" },
+    ]);
+    const missing = new FormData();
+    missing.append("config", '{"language":"en"}');
+    expect(v.validateRequest("upload", { contentType: "multipart/form-data", body: missing })).toEqual([
+      { location: "body.file", message: "is required" },
+    ]);
+  });
+
   it("reads a urlencoded form field by field, with its numbers and booleans", async () => {
     const read = await readBody(
       new Request("https://x.test", { method: "POST", body: new URLSearchParams("count=2&flag=true") }),
@@ -216,6 +241,11 @@ describe("streamed, text and binary responses", () => {
       { location: "body.line 3", message: "is not valid JSON" },
       { location: "body[1].language", message: "must be one of en, fr" },
     ]);
+  });
+
+  it("takes an empty NDJSON stream or text as a whole answer (no records), but not an empty JSON document", () => {
+    expect(v.validateResponse("stream", response("application/x-ndjson", undefined))).toEqual([]);
+    expect(v.validateResponse("stream", response("text/plain", undefined))).toEqual([]);
   });
 
   it("checks an NDJSON stream as a whole when its schema is an array", () => {

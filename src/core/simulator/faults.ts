@@ -18,8 +18,9 @@ export class FaultQueue {
   #faults: (Fault & { left: number })[] = [];
 
   inject(fault: Fault): void {
-    if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) {
-      throw new RangeError(`fault.status: ${String(fault.status)} is not an HTTP status`);
+    // 1xx cannot be a final answer (and a Response cannot carry it).
+    if (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599) {
+      throw new RangeError(`fault.status: ${String(fault.status)} is not a final HTTP status (200 to 599)`);
     }
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) {

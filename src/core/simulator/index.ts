@@ -1,6 +1,7 @@
 // The simulator kit: what every provider's simulator is built from. It names no provider.
 export {
   admit,
+  INJECTED_FAULT_HEADER,
   documentedStatus,
   simulate,
   unhonouredParameters,

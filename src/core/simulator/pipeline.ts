@@ -49,7 +49,7 @@ export function documentedStatus(
 }
 
 /** `operationId query.name` for every query parameter the spec declares that no handler honours. */
-export function unhonouredParameters(pipeline: SimulatorPipeline): string[] {
+export function unhonouredParameters(pipeline: Pick<SimulatorPipeline, "operations" | "honours">): string[] {
   return Object.entries(pipeline.operations).flatMap(([operationId, entry]) =>
     entry.query
       .filter((name) => !(pipeline.honours?.[operationId] ?? []).includes(name))
@@ -57,13 +57,23 @@ export function unhonouredParameters(pipeline: SimulatorPipeline): string[] {
   );
 }
 
+/**
+ * Set on every response that an injected fault produced, so a conformance check can tell it from an
+ * answer the simulator gave to the request itself.
+ */
+export const INJECTED_FAULT_HEADER = "x-batchspec-injected-fault";
+
+const NULL_BODY = new Set([204, 205, 304]);
+
 function respond(
   pipeline: SimulatorPipeline,
   operationId: string,
   refusal: Refusal,
   headers?: HeadersInit,
 ): Response {
-  return Response.json(pipeline.errorBody(refusal, operationId), { status: refusal.status, headers });
+  const init = { status: refusal.status, headers };
+  if (NULL_BODY.has(refusal.status)) return new Response(null, init);
+  return Response.json(pipeline.errorBody(refusal, operationId), init);
 }
 
 /**
@@ -76,12 +86,12 @@ export async function admit(
   request: Request,
   pathParams: Record<string, unknown>,
 ): Promise<Response | undefined> {
-  pipeline.log.push({ method: request.method, operationId, url: request.url });
   const fault = pipeline.faults.take(operationId);
   if (fault) {
-    const headers: Record<string, string> = { ...fault.headers };
+    const headers: Record<string, string> = { ...fault.headers, [INJECTED_FAULT_HEADER]: "true" };
     if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-    if (fault.body !== undefined) return Response.json(fault.body, { status: fault.status, headers });
+    if (fault.body !== undefined && !NULL_BODY.has(fault.status))
+      return Response.json(fault.body, { status: fault.status, headers });
     const message = fault.status >= 500 ? "Internal server error." : `Injected fault ${fault.status}.`;
     return respond(pipeline, operationId, { status: fault.status, message }, headers);
   }
@@ -96,12 +106,10 @@ export async function admit(
     });
   }
   const url = new URL(request.url);
-  const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(pathParams)) if (typeof v === "string") params[k] = v;
   const issues = pipeline
     .validator()
     .validateRequest(operationId, {
-      pathParams: params,
+      pathParams,
       query: url.searchParams,
       headers: request.headers,
       contentType: request.headers.get("content-type"),
@@ -116,8 +124,9 @@ export async function admit(
       message: `Content-Type ${contentType.message}`,
     });
   }
+  const invalid = documentedStatus(pipeline, operationId, 400, 422);
   if (issues.length > 0) {
-    return respond(pipeline, operationId, { status: 400, message: describe(issues), issues });
+    return respond(pipeline, operationId, { status: invalid, message: describe(issues), issues });
   }
   const honoured = pipeline.honours?.[operationId] ?? [];
   const ignored = (pipeline.operations[operationId]?.query ?? []).filter(
@@ -154,24 +163,40 @@ type LooseHttp = Record<
  * request body, statuses and response bodies.
  */
 export function simulate<Http extends object>(http: Http, pipeline: SimulatorPipeline): Http {
-  const loose = http as unknown as LooseHttp;
-  const wrapped: Partial<LooseHttp> = {};
-  for (const method of METHODS) {
-    wrapped[method] = (path, resolver, options) => {
-      const operationId = Object.entries(pipeline.operations).find(
-        ([, e]) => e.path === path && e.method === method.toUpperCase(),
-      )?.[0];
-      if (operationId === undefined) {
-        throw new TypeError(
-          `${pipeline.provider} simulator: ${method.toUpperCase()} ${path} is not an operation of the spec`,
+  const wrap = (handlers: LooseHttp): LooseHttp => {
+    const wrapped = {} as LooseHttp;
+    for (const method of METHODS) {
+      wrapped[method] = (path, resolver, options) => {
+        const operationId = Object.entries(pipeline.operations).find(
+          ([, e]) => e.path === path && e.method === method.toUpperCase(),
+        )?.[0];
+        if (operationId === undefined) {
+          throw new TypeError(
+            `${pipeline.provider} simulator: ${method.toUpperCase()} ${path} is not an operation of the spec`,
+          );
+        }
+        return handlers[method](
+          path,
+          async (info) => {
+            const entry = { method: info.request.method, operationId, url: info.request.url, status: 0 };
+            pipeline.log.push(entry);
+            const answer =
+              (await admit(pipeline, operationId, info.request, info.params)) ?? (await resolver(info));
+            if (answer instanceof Response) entry.status = answer.status;
+            return answer;
+          },
+          options,
         );
-      }
-      return loose[method](
-        path,
-        async (info) => (await admit(pipeline, operationId, info.request, info.params)) ?? resolver(info),
-        options,
-      );
-    };
-  }
-  return { ...http, ...wrapped } as Http;
+      };
+    }
+    return wrapped;
+  };
+  // No handler of a simulator may skip the pipeline: `untyped` (MSW's own paths) is refused.
+  const refuse = () => {
+    throw new TypeError(
+      `${pipeline.provider} simulator: bind handlers by the spec's paths, not through \`untyped\``,
+    );
+  };
+  const untyped = Object.fromEntries(METHODS.map((m) => [m, refuse]));
+  return { ...wrap(http as unknown as LooseHttp), untyped } as Http;
 }

@@ -5,8 +5,8 @@ export interface LoggedRequest {
   /** The operation the request was routed to. */
   operationId: string;
   url: string;
-  /** The status it was answered with. */
-  status?: number;
+  /** The status it was answered with (0 while it is being answered). */
+  status: number;
 }
 
 export class RequestLog {

@@ -58,7 +58,7 @@ describe("RequestLog", () => {
   it("keeps the latest requests up to its capacity, oldest first", () => {
     const log = new RequestLog(2);
     for (const operationId of ["a", "b", "c"])
-      log.push({ method: "GET", operationId, url: "https://x.test" });
+      log.push({ method: "GET", operationId, url: "https://x.test", status: 200 });
     expect(log.entries.map((e) => e.operationId)).toEqual(["b", "c"]);
     log.clear();
     expect(log.length).toBe(0);

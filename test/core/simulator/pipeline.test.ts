@@ -221,6 +221,28 @@ describe("the simulator pipeline", () => {
     expect(unhonouredParameters(kit().pipeline)).toEqual([]);
   });
 
+  it("answers a fault whose status carries no body without one, refuses a 1xx fault, and logs each answer's status", async () => {
+    const k = kit();
+    k.pipeline.faults.inject({ status: 204, operationId: "listNotes" });
+    expect(await k.send("GET", "/notes")).toEqual({ status: 204, body: undefined });
+    expect(() => k.pipeline.faults.inject({ status: 101 })).toThrow(/not a final HTTP status/);
+    await k.send("GET", "/notes", { token: "nobody" });
+    await k.send("GET", "/notes");
+    expect(k.pipeline.log.entries.map((e) => `${e.operationId} ${e.status}`)).toEqual([
+      "listNotes 204",
+      "listNotes 401",
+      "listNotes 200",
+    ]);
+  });
+
+  it("lets no handler skip the pipeline: `untyped` is refused", () => {
+    const { pipeline } = kit();
+    const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
+    expect(() => http.untyped.get("https://kit.test/notes", () => Response.json({}))).toThrow(
+      /not through `untyped`/,
+    );
+  });
+
   it("refuses to bind a handler to a path the spec does not have", () => {
     const { pipeline } = kit();
     const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);

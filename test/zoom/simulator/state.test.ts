@@ -61,7 +61,7 @@ describe("a Zoom simulator's jobs", () => {
     const state = createZoomState(() => ok, { objects: ["s3://acme/in/a.wav"] });
     state.addJob(request, "PREFIX", files(ok));
     state.faults.inject({ status: 500 });
-    state.requests.push({ method: "GET", operationId: "x", url: "https://x.test" });
+    state.requests.push({ method: "GET", operationId: "x", url: "https://x.test", status: 200 });
     const cursor = state.cursors.issue("jobs", 1);
     state.reset();
     expect([state.jobs.size, state.faults.size, state.requests.length]).toEqual([0, 0, 0]);
