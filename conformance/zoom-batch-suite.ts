@@ -4,14 +4,12 @@
 // simulator, or a live API when BATCHSPEC_<ID>_BASE_URL and BATCHSPEC_<ID>_TOKEN are set.
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { expect } from "vitest";
-import type { OpenApiValidator } from "../src/core/openapi-validator.ts";
-import type { OperationTable } from "../src/core/operation-table.ts";
 import { unhonouredParameters } from "../src/core/simulator/index.ts";
 import type { ZoomOperationIds } from "../src/zoom/client.ts";
 import { zoomIssues } from "../src/zoom/errors.ts";
 import { nextZoomCursor } from "../src/zoom/pagination.ts";
 import type { ZoomSimulatorOptions, ZoomState } from "../src/zoom/simulator/index.ts";
-import { zoomPipeline, type ZoomSimProduct } from "../src/zoom/simulator/product.ts";
+import { zoomHonours, type ZoomSimProduct } from "../src/zoom/simulator/product.ts";
 import { verifyZoomWebhook } from "../src/zoom/webhook.ts";
 import { defineConformanceSuite, envName, type CheckContext, type Suite } from "./harness/index.ts";
 
@@ -28,11 +26,7 @@ export interface RawZoomClient {
 export type ZoomCheckContext = CheckContext<RawZoomClient, ZoomState<Json>>;
 
 export interface ZoomSuiteProduct {
-  id: string;
-  ids: ZoomOperationIds;
-  operations: OperationTable;
-  baseUrl: string;
-  validator: () => OpenApiValidator;
+  /** The product's simulator, and so the API itself (spec id, server, operations, validator). */
   simulator: ZoomSimProduct<Json>;
   client(options: {
     token: string;
@@ -71,8 +65,8 @@ const TOKEN = "conformance-token";
 const NO_PLAN_TOKEN = "no-plan-token";
 
 export function zoomBatchSuite(p: ZoomSuiteProduct): void {
-  const ops = p.ids;
-  const path = (op: keyof ZoomOperationIds) => p.operations[ops[op]]!.path;
+  const { provider: id, ids: ops, operations, validator } = p.simulator;
+  const path = (op: keyof ZoomOperationIds) => operations[ops[op]]!.path;
   const paths = { jobs: path("create"), job: path("get"), files: path("listFiles"), file: path("getFile") };
   const bulkFiles = Array.from(
     { length: 2500 },
@@ -96,7 +90,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
     received.push({ headers: request.headers, body: await request.text() });
     return HttpResponse.json({ status: "received" });
   });
-  const liveJobId = process.env[envName(p.id, "JOB_ID")];
+  const liveJobId = process.env[envName(id, "JOB_ID")];
   const unknownJob = { params: { path: { jobId: "job_batchspec_does_not_exist" } } };
 
   /** The seed's request example, read from the spec itself, its notifications sent to the suite. */
@@ -136,10 +130,10 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
 
   defineConformanceSuite<RawZoomClient, ZoomState<Json>>(
     {
-      id: p.id,
-      validator: p.validator,
-      operations: p.operations,
-      baseUrl: p.baseUrl,
+      id,
+      validator,
+      operations,
+      baseUrl: p.simulator.baseUrl,
       client: p.client,
       issuesFromBody: zoomIssues,
       simulatorToken: TOKEN,
@@ -152,7 +146,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
           state.reset();
           received.length = 0;
         },
-        unhonoured: () => unhonouredParameters(zoomPipeline(p.simulator, state)),
+        unhonoured: () => unhonouredParameters({ operations, honours: zoomHonours(ops) }),
       },
       handlers: [receiver],
       notProvokable: {
@@ -355,8 +349,8 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
           operationId,
           status: 404,
           send: async (c: ZoomCheckContext) => {
-            const method = p.operations[operationId]!.method as "GET" | "DELETE";
-            const { response, error } = await c.api[method](p.operations[operationId]!.path, unknownJob);
+            const method = operations[operationId]!.method as "GET" | "DELETE";
+            const { response, error } = await c.api[method](operations[operationId]!.path, unknownJob);
             return { status: response.status, body: error };
           },
         })),
@@ -365,7 +359,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
       // ---- list ----
       s.check(
         "lists jobs newest first and filters by state",
-        { ...sim, provokes: [`${ops.list} 200`] },
+        { ...sim, provokes: [`${ops.list} 200`], exercises: [`${ops.list} query.state`] },
         async (c) => {
           const older = await createJob(c, prefixJob(seedPrefix(c)));
           const newer = await createJob(c, prefixJob(seedPrefix(c)));
@@ -380,7 +374,10 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
 
       s.check(
         "walks every job exactly once, the last page without a cursor",
-        { provokes: [`${ops.list} 200`] },
+        {
+          provokes: [`${ops.list} 200`],
+          exercises: [`${ops.list} query.page_size`, `${ops.list} query.next_page_token`],
+        },
         async (c) => {
           if (c.simulated) for (let i = 0; i < 7; i++) await createJob(c, prefixJob(seedPrefix(c)));
           const seen: string[] = [];
@@ -505,8 +502,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
           await c.state.flushWebhooks();
           expect(received.map((r) => JSON.parse(r.body).job.state)).toEqual(["PROCESSING", "SUCCEEDED"]);
           expect(c.state.deliveries.map((d) => d.status)).toEqual([200, 200]);
-          const validator = p.validator();
-          const hook = validator.operations.find((o) => o.webhook !== undefined)!.operationId;
+          const hook = validator().operations.find((o) => o.webhook !== undefined)!.operationId;
           for (const delivery of received) {
             const now = () => Number(delivery.headers.get("x-zm-request-timestamp")) * 1000;
             const result = await verifyZoomWebhook<Json>({
@@ -521,7 +517,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
               contentType: "application/json",
               body: JSON.parse(delivery.body),
             };
-            expect(validator.validateRequest(hook, request)).toEqual([]);
+            expect(validator().validateRequest(hook, request)).toEqual([]);
           }
           const forged = await verifyZoomWebhook({
             secret: "another-secret",
@@ -547,7 +543,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
       // ---- files ----
       s.check(
         "walks a job of 2,500 files at page_size 1000: every file exactly once, the last page without a cursor",
-        sim,
+        { ...sim, exercises: [`${ops.listFiles} query.page_size`, `${ops.listFiles} query.next_page_token`] },
         async (c) => {
           const jobId = await createJob(c, prefixJob("s3://acme-bucket/bulk/"));
           const pages = await walkFiles(c, jobId, 1000);
@@ -560,7 +556,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
 
       if (liveJobId) {
         s.check(
-          `walks every file of ${envName(p.id, "JOB_ID")} exactly once`,
+          `walks every file of ${envName(id, "JOB_ID")} exactly once`,
           { provokes: [`${ops.listFiles} 200`] },
           async (c) => {
             const ids = (await walkFiles(c, liveJobId)).flatMap((page) =>

@@ -3,22 +3,12 @@
 import { expect } from "vitest";
 import { createZoomScribeClient } from "../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeHandlers, zoomScribeProduct } from "../src/zoom-scribe/mock.ts";
-import {
-  ZOOM_SCRIBE_BASE_URL,
-  ZOOM_SCRIBE_OPERATION_TABLE,
-  ZOOM_SCRIBE_OPERATIONS,
-  zoomScribeValidator,
-} from "../src/zoom-scribe/spec.ts";
+import { ZOOM_SCRIBE } from "../src/zoom-scribe/spec.ts";
 import { zoomBatchSuite, type RawZoomClient } from "./zoom-batch-suite.ts";
 
 const SEED = "s3://acme-bucket/audio/2025/11/"; // the seed's PREFIX example (shared/seeds/000)
 
 zoomBatchSuite({
-  id: "zoom-scribe",
-  ids: ZOOM_SCRIBE_OPERATIONS,
-  operations: ZOOM_SCRIBE_OPERATION_TABLE,
-  baseUrl: ZOOM_SCRIBE_BASE_URL,
-  validator: zoomScribeValidator,
   simulator: zoomScribeProduct,
   client: (options) => createZoomScribeClient(options) as unknown as RawZoomClient,
   state: createZoomScribeState,
@@ -40,7 +30,7 @@ zoomBatchSuite({
     s.refusals([
       {
         name: "a SINGLE output layout for several input files",
-        operationId: ZOOM_SCRIBE_OPERATIONS.create,
+        operationId: ZOOM_SCRIBE.ids.create,
         status: 422,
         simulatorOnly: true,
         send: async (c) => {

@@ -7,23 +7,13 @@ import {
   zoomTranslatorHandlers,
   zoomTranslatorProduct,
 } from "../src/zoom-translator/mock.ts";
-import {
-  ZOOM_TRANSLATOR_BASE_URL,
-  ZOOM_TRANSLATOR_OPERATION_TABLE,
-  ZOOM_TRANSLATOR_OPERATIONS,
-  zoomTranslatorValidator,
-} from "../src/zoom-translator/spec.ts";
+import { ZOOM_TRANSLATOR } from "../src/zoom-translator/spec.ts";
 import { zoomBatchSuite, type RawZoomClient } from "./zoom-batch-suite.ts";
 
 const SEED = "s3://acme-bucket/input/2026/03/"; // the seed's PREFIX example (shared/seeds/001)
-const CREATE = ZOOM_TRANSLATOR_OPERATIONS.create;
+const CREATE = ZOOM_TRANSLATOR.ids.create;
 
 zoomBatchSuite({
-  id: "zoom-translator",
-  ids: ZOOM_TRANSLATOR_OPERATIONS,
-  operations: ZOOM_TRANSLATOR_OPERATION_TABLE,
-  baseUrl: ZOOM_TRANSLATOR_BASE_URL,
-  validator: zoomTranslatorValidator,
   simulator: zoomTranslatorProduct,
   client: (options) => createZoomTranslatorClient(options) as unknown as RawZoomClient,
   state: createZoomTranslatorState,

@@ -16,6 +16,8 @@ export interface Exchange {
   status: number | undefined;
   /** The answer came from a fault injected into the simulator, not from the request itself. */
   injected: boolean;
+  /** The names of the query parameters the request carried. */
+  query: string[];
   /** The file parts of a multipart request, by part name and size. */
   files: { part: string; filename: string | undefined; size: number }[];
   requestIssues: ValidationIssue[];
@@ -66,6 +68,7 @@ export function createCheckedFetch(
       foreign,
       status: undefined,
       injected: false,
+      query: [...new Set(url.searchParams.keys())],
       files: [],
       requestIssues: [],
       responseIssues: [],

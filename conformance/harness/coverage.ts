@@ -51,6 +51,8 @@ export function coverage(
   claimed: ReadonlyMap<string, readonly Provoker[]>,
   notProvokable: Readonly<Record<string, string>>,
   simulated: boolean,
+  /** What a check does to what it claims, for messages (`provokes` a status, `exercises` a parameter). */
+  verb = "provokes",
 ): Verdict[] {
   const known = new Set(documented);
   // Claims of concrete statuses count for the range the spec documents them under (404 for 4XX).
@@ -66,19 +68,46 @@ export function coverage(
     const reason = notProvokable[status];
     if (reason !== undefined && by.length > 0) {
       const names = by.map((p) => `"${p.check}"`).join(", ");
-      return { status, kind: "failure", reason: `listed as not provokable, yet ${names} provokes it` };
+      return { status, kind: "failure", reason: `listed as not provokable, yet ${names} ${verb} it` };
     }
     if (reason !== undefined)
       return simulated ? { status, kind: "fault", reason } : { status, kind: "skipped", reason };
-    if (by.length === 0) return { status, kind: "failure", reason: "no check provokes it" };
+    if (by.length === 0) return { status, kind: "failure", reason: `no check ${verb} it` };
     const running = simulated ? by : by.filter((p) => !p.simulatorOnly);
     if (running.length === 0)
-      return { status, kind: "skipped", reason: "only checks that need the simulator provoke it" };
+      return {
+        status,
+        kind: "skipped",
+        reason: `only checks that need the simulator ${verb.replace(/s$/, "")} it`,
+      };
     return { status, kind: "provoked", by: running.map((p) => p.check) };
   });
   for (const status of [...undocumented, ...Object.keys(notProvokable).filter((s) => !known.has(s))])
     verdicts.push({ status, kind: "failure", reason: "not a status the spec documents for that operation" });
   return verdicts;
+}
+
+/** `operationId query.name` for every query parameter the spec declares. */
+export function declaredParameters(operations: OperationTable): string[] {
+  return Object.entries(operations).flatMap(([id, entry]) => entry.query.map((q) => `${id} query.${q}`));
+}
+
+/** The claims (`operationId query.name`) that no exchange used and got a 2xx answer for by itself. */
+export function unexercised(
+  claims: readonly string[],
+  exchanges: readonly {
+    operationId: string | undefined;
+    status: number | undefined;
+    injected?: boolean;
+    query: readonly string[];
+  }[],
+): string[] {
+  const seen = new Set(
+    exchanges
+      .filter((e) => !e.injected && e.status !== undefined && e.status >= 200 && e.status < 300)
+      .flatMap((e) => e.query.map((q) => `${e.operationId ?? "?"} query.${q}`)),
+  );
+  return claims.filter((c) => !seen.has(c));
 }
 
 /** The claims with one check's taken out: what coverage would see had that check been deleted. */

@@ -2,6 +2,8 @@ export { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-
 export { selectTarget, envName, type Target } from "./target.ts";
 export {
   coverage,
+  declaredParameters,
+  unexercised,
   documentedStatuses,
   unmetClaims,
   withoutCheck,

@@ -12,7 +12,15 @@ import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-v
 import type { OperationTable } from "../../src/core/operation-table.ts";
 import type { FaultQueue } from "../../src/core/simulator/index.ts";
 import { createCheckedFetch, type CheckedFetch } from "./checked-fetch.ts";
-import { coverage, documentedStatuses, unmetClaims, withoutCheck, type Provoker } from "./coverage.ts";
+import {
+  coverage,
+  declaredParameters,
+  documentedStatuses,
+  unexercised,
+  unmetClaims,
+  withoutCheck,
+  type Provoker,
+} from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
 import { selectTarget, type Target } from "./target.ts";
 
@@ -84,6 +92,11 @@ export interface CheckContext<Api, State> {
 export interface CheckOptions {
   /** `operationId status` pairs this check provokes with real requests; verified when it runs. */
   provokes?: string[];
+  /**
+   * `operationId query.name` parameters whose effect this check asserts; verified when it runs (a request
+   * with the parameter gets a 2xx). Every parameter the spec declares needs such a check.
+   */
+  exercises?: string[];
   /** It steers the simulator, so it is skipped against a live API. */
   simulatorOnly?: boolean;
 }
@@ -126,6 +139,7 @@ export function defineConformanceSuite<Api, State>(
     config.client({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
   const server = setupServer(...config.simulator.handlers(target.baseUrl), ...(config.handlers ?? []));
   const provokers = new Map<string, Provoker[]>();
+  const exercisers = new Map<string, Provoker[]>();
 
   const send = async (request: Request): Promise<RawResult> => {
     const response = await checked.fetch(request);
@@ -172,17 +186,23 @@ export function defineConformanceSuite<Api, State>(
   };
 
   const check: Suite<Api, State>["check"] = (name, options, fn) => {
-    for (const status of options.provokes ?? []) {
-      provokers.set(status, [
-        ...(provokers.get(status) ?? []),
-        { check: name, simulatorOnly: options.simulatorOnly ?? false },
-      ]);
-    }
+    const claimant = { check: name, simulatorOnly: options.simulatorOnly ?? false };
+    for (const status of options.provokes ?? [])
+      provokers.set(status, [...(provokers.get(status) ?? []), claimant]);
+    for (const param of options.exercises ?? [])
+      exercisers.set(param, [...(exercisers.get(param) ?? []), claimant]);
     it.skipIf(options.simulatorOnly && !simulated)(name, async () => {
       const from = checked.exchanges.length;
       await fn(ctx);
-      const unmet = unmetClaims(options.provokes ?? [], checked.exchanges.slice(from));
-      expect(unmet, "statuses this check claims to provoke, but did not").toEqual([]);
+      const exchanges = checked.exchanges.slice(from);
+      expect(
+        unmetClaims(options.provokes ?? [], exchanges),
+        "statuses this check claims to provoke, but did not",
+      ).toEqual([]);
+      expect(
+        unexercised(options.exercises ?? [], exchanges),
+        "parameters this check claims to use, but did not",
+      ).toEqual([]);
     });
   };
 
@@ -272,5 +292,16 @@ export function defineConformanceSuite<Api, State>(
     it.skipIf(!simulated)("honours every query parameter the spec declares", () => {
       expect(config.simulator.unhonoured()).toEqual([]);
     });
+    it.skipIf(!simulated)(
+      "has a check that asserts the effect of every query parameter the spec declares",
+      () => {
+        const verdicts = coverage(declaredParameters(config.operations), exercisers, {}, true, "exercises");
+        expect(
+          verdicts
+            .filter((v) => v.kind === "failure")
+            .map((v) => `${v.status}: ${"reason" in v ? v.reason : ""}`),
+        ).toEqual([]);
+      },
+    );
   });
 }

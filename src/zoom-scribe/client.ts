@@ -8,12 +8,7 @@ import {
   type ZoomClientOptions,
   type ZoomWaitOptions,
 } from "../zoom/client.ts";
-import {
-  ZOOM_SCRIBE_BASE_URL,
-  ZOOM_SCRIBE_OPERATION_TABLE,
-  ZOOM_SCRIBE_OPERATIONS,
-  zoomScribeValidator,
-} from "./spec.ts";
+import { ZOOM_SCRIBE, ZOOM_SCRIBE_BASE_URL } from "./spec.ts";
 
 export { ZOOM_SCRIBE_BASE_URL };
 
@@ -37,18 +32,11 @@ export type ZoomScribeWaitOptions = ZoomWaitOptions<ZoomScribeJob>;
  * The typed openapi-fetch client over specs/zoom-scribe (`GET`, `POST`, `DELETE` with `{data, error,
  * response}`), plus helpers (`jobs`, `files`, `waitForJob`) that return data and throw batchspec's errors.
  */
-export type ZoomScribeClient = Client<paths> & ZoomBatchHelpers<operations, typeof ZOOM_SCRIBE_OPERATIONS>;
+export type ZoomScribeClient = Client<paths> & ZoomBatchHelpers<operations, typeof ZOOM_SCRIBE.ids>;
 
 export function createZoomScribeClient(options: ZoomScribeClientOptions): ZoomScribeClient {
-  return createZoomBatchClient<paths, operations, typeof ZOOM_SCRIBE_OPERATIONS>(
-    {
-      provider: "zoom-scribe",
-      factory: "createZoomScribeClient",
-      baseUrl: ZOOM_SCRIBE_BASE_URL,
-      operations: ZOOM_SCRIBE_OPERATION_TABLE,
-      validator: zoomScribeValidator,
-      ids: ZOOM_SCRIBE_OPERATIONS,
-    },
+  return createZoomBatchClient<paths, operations, typeof ZOOM_SCRIBE.ids>(
+    { ...ZOOM_SCRIBE, factory: "createZoomScribeClient" },
     options,
   );
 }

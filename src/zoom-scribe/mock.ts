@@ -19,12 +19,7 @@ import {
   type ZoomSimulatorOptions,
   type ZoomState,
 } from "../zoom/simulator/index.ts";
-import {
-  ZOOM_SCRIBE_BASE_URL,
-  ZOOM_SCRIBE_OPERATION_TABLE,
-  ZOOM_SCRIBE_OPERATIONS,
-  zoomScribeValidator,
-} from "./spec.ts";
+import { ZOOM_SCRIBE, ZOOM_SCRIBE_BASE_URL } from "./spec.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomScribeSimulatorOptions = ZoomSimulatorOptions;
@@ -33,10 +28,7 @@ export type ZoomScribeState = ZoomState<components["schemas"]["CreateJobRequest"
 const AUDIO = /\.(wav|mp3|m4a|mp4)$/i; // batch audio formats (seed 000)
 
 export const zoomScribeProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
-  provider: "zoom-scribe",
-  operations: ZOOM_SCRIBE_OPERATION_TABLE,
-  ids: ZOOM_SCRIBE_OPERATIONS,
-  validator: zoomScribeValidator,
+  ...ZOOM_SCRIBE,
   // Seen by a third-party integration without a Build plan (shared/providers/zoom.md §1.2).
   forbidden: {
     code: "BILLING_SCRIBE_API_PLAN_REQUIRED",

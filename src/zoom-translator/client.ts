@@ -8,12 +8,7 @@ import {
   type ZoomClientOptions,
   type ZoomWaitOptions,
 } from "../zoom/client.ts";
-import {
-  ZOOM_TRANSLATOR_BASE_URL,
-  ZOOM_TRANSLATOR_OPERATION_TABLE,
-  ZOOM_TRANSLATOR_OPERATIONS,
-  zoomTranslatorValidator,
-} from "./spec.ts";
+import { ZOOM_TRANSLATOR, ZOOM_TRANSLATOR_BASE_URL } from "./spec.ts";
 
 export { ZOOM_TRANSLATOR_BASE_URL };
 
@@ -38,19 +33,11 @@ export type ZoomTranslatorWaitOptions = ZoomWaitOptions<ZoomTranslatorJob>;
  * The typed openapi-fetch client over specs/zoom-translator (`GET`, `POST`, `DELETE` with `{data, error,
  * response}`), plus helpers (`jobs`, `files`, `waitForJob`) that return data and throw batchspec's errors.
  */
-export type ZoomTranslatorClient = Client<paths> &
-  ZoomBatchHelpers<operations, typeof ZOOM_TRANSLATOR_OPERATIONS>;
+export type ZoomTranslatorClient = Client<paths> & ZoomBatchHelpers<operations, typeof ZOOM_TRANSLATOR.ids>;
 
 export function createZoomTranslatorClient(options: ZoomTranslatorClientOptions): ZoomTranslatorClient {
-  return createZoomBatchClient<paths, operations, typeof ZOOM_TRANSLATOR_OPERATIONS>(
-    {
-      provider: "zoom-translator",
-      factory: "createZoomTranslatorClient",
-      baseUrl: ZOOM_TRANSLATOR_BASE_URL,
-      operations: ZOOM_TRANSLATOR_OPERATION_TABLE,
-      validator: zoomTranslatorValidator,
-      ids: ZOOM_TRANSLATOR_OPERATIONS,
-    },
+  return createZoomBatchClient<paths, operations, typeof ZOOM_TRANSLATOR.ids>(
+    { ...ZOOM_TRANSLATOR, factory: "createZoomTranslatorClient" },
     options,
   );
 }

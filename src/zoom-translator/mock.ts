@@ -18,22 +18,14 @@ import {
   type ZoomSimulatorOptions,
   type ZoomState,
 } from "../zoom/simulator/index.ts";
-import {
-  ZOOM_TRANSLATOR_BASE_URL,
-  ZOOM_TRANSLATOR_OPERATION_TABLE,
-  ZOOM_TRANSLATOR_OPERATIONS,
-  zoomTranslatorValidator,
-} from "./spec.ts";
+import { ZOOM_TRANSLATOR, ZOOM_TRANSLATOR_BASE_URL } from "./spec.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomTranslatorSimulatorOptions = ZoomSimulatorOptions;
 export type ZoomTranslatorState = ZoomState<components["schemas"]["CreateJobRequest"]>;
 
 export const zoomTranslatorProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
-  provider: "zoom-translator",
-  operations: ZOOM_TRANSLATOR_OPERATION_TABLE,
-  ids: ZOOM_TRANSLATOR_OPERATIONS,
-  validator: zoomTranslatorValidator,
+  ...ZOOM_TRANSLATOR,
   forbidden: {
     code: "BILLING_TRANSLATOR_API_PLAN_REQUIRED",
     message: "A Build plan with Translator API access is required.",

@@ -27,11 +27,13 @@ export interface ZoomOperationIds {
   getFile: string;
 }
 
-/** One Zoom batch API: what its client.ts hands to `createZoomBatchClient`. */
-export interface ZoomProduct<Ids extends ZoomOperationIds> {
+/** One Zoom batch API, as its spec.ts describes it once for its client, simulator and suite. */
+export interface ZoomApi<Ids extends ZoomOperationIds = ZoomOperationIds> {
+  /** The spec id (`zoom-scribe`). */
   provider: string;
-  factory: string;
+  /** The spec's server. */
   baseUrl: string;
+  /** The generated operations table. */
   operations: OperationTable;
   validator: () => OpenApiValidator;
   ids: Ids;
@@ -98,8 +100,9 @@ interface JobLike {
 
 type LooseSend = (operationId: string, init: object, options?: HelperOptions) => Promise<unknown>;
 
+/** `factory` is the product's public factory, named in option errors. */
 export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOperationIds>(
-  product: ZoomProduct<Ids>,
+  product: ZoomApi<Ids> & { factory: string },
   options: ZoomClientOptions,
 ): Client<Paths> & ZoomBatchHelpers<O, Ids> {
   const api = createApiClient<Paths, O>(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { zoomError, zoomIssues, zoomValidationError } from "../../src/zoom/errors.ts";
-import { zoomScribeValidator } from "../../src/zoom-scribe/spec.ts";
+import { ZOOM_SCRIBE } from "../../src/zoom-scribe/spec.ts";
+const zoomScribeValidator = ZOOM_SCRIBE.validator;
 
 describe("Zoom's error body", () => {
   it("reads the fields named in errors[], ignoring entries without one", () => {

@@ -1,6 +1,6 @@
 // The Zoom batch simulator, shared by Scribe and Translator: each product's mock.ts gives its own
 // (outcomes, output naming, refusals) and binds the operations to its paths.
-import { simulate, type SimulatorPipeline } from "../../core/simulator/index.ts";
+import { simulate } from "../../core/simulator/index.ts";
 import { zoomOperations } from "./operations.ts";
 import { zoomPipeline, type ZoomSimProduct } from "./product.ts";
 import type { ZoomCreateRequest, ZoomState } from "./state.ts";
@@ -31,7 +31,6 @@ export function zoomSimulator<Req extends ZoomCreateRequest, Http extends object
   product: ZoomSimProduct<Req>,
   state: ZoomState<Req>,
   http: Http,
-): { http: Http; op: ReturnType<typeof zoomOperations<Req>>; pipeline: SimulatorPipeline } {
-  const pipeline = zoomPipeline(product, state);
-  return { http: simulate(http, pipeline), op: zoomOperations(product, state), pipeline };
+): { http: Http; op: ReturnType<typeof zoomOperations<Req>> } {
+  return { http: simulate(http, zoomPipeline(product, state)), op: zoomOperations(product, state) };
 }

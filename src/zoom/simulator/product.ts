@@ -1,18 +1,12 @@
 // What differs between Zoom's batch APIs in the simulator, and the kit's pipeline hooks for Zoom:
 // who may call (401, or 403 for a token without the product's plan), and Zoom's error body.
-import type { OperationTable } from "../../core/operation-table.ts";
-import type { OpenApiValidator } from "../../core/openapi-validator.ts";
 import { bearerTokenOf, type Refusal, type SimulatorPipeline } from "../../core/simulator/index.ts";
-import type { ZoomOperationIds } from "../client.ts";
+import type { ZoomApi, ZoomOperationIds } from "../client.ts";
 import { zoomError, zoomValidationError, type ZoomErrorBody } from "../errors.ts";
 import type { InputFile } from "./inputs.ts";
 import type { FileOutcome, SimulatedFile, ZoomCreateRequest, ZoomState } from "./state.ts";
 
-export interface ZoomSimProduct<Req extends ZoomCreateRequest> {
-  provider: string;
-  operations: OperationTable;
-  ids: ZoomOperationIds;
-  validator: () => OpenApiValidator;
+export interface ZoomSimProduct<Req extends ZoomCreateRequest> extends ZoomApi {
   /** The 403 body for a token without the product's plan. */
   forbidden: ZoomErrorBody;
   defaultOutcome(uri: string): FileOutcome;
@@ -58,9 +52,14 @@ export function zoomPipeline<Req extends ZoomCreateRequest>(
       return undefined;
     },
     errorBody: (refusal) => zoomErrorFor(product as ZoomSimProduct<never>, refusal),
-    honours: {
-      [ids.list]: ["state", "page_size", "next_page_token"],
-      [ids.listFiles]: ["page_size", "next_page_token"],
-    },
+    honours: zoomHonours(ids),
+  };
+}
+
+/** The query parameters the simulator's handlers implement, by operation. */
+export function zoomHonours(ids: ZoomOperationIds): Record<string, readonly string[]> {
+  return {
+    [ids.list]: ["state", "page_size", "next_page_token"],
+    [ids.listFiles]: ["page_size", "next_page_token"],
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createZoomState } from "../../../src/zoom/simulator/state.ts";
 import { fileView, jobView } from "../../../src/zoom/simulator/views.ts";
-import { zoomScribeValidator } from "../../../src/zoom-scribe/spec.ts";
+import { ZOOM_SCRIBE } from "../../../src/zoom-scribe/spec.ts";
+const zoomScribeValidator = ZOOM_SCRIBE.validator;
 
 const request = {
   input: {
