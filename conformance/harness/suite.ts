@@ -20,6 +20,7 @@ import {
   unmetClaims,
   withoutCheck,
   type Provoker,
+  type Verdict,
 } from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
 import { selectTarget, type Target } from "./target.ts";
@@ -195,14 +196,14 @@ export function defineConformanceSuite<Api, State>(
       const from = checked.exchanges.length;
       await fn(ctx);
       const exchanges = checked.exchanges.slice(from);
-      expect(
+      expectNone(
         unmetClaims(options.provokes ?? [], exchanges),
         "statuses this check claims to provoke, but did not",
-      ).toEqual([]);
-      expect(
+      );
+      expectNone(
         unexercised(options.exercises ?? [], exchanges),
         "parameters this check claims to use, but did not",
-      ).toEqual([]);
+      );
     });
   };
 
@@ -241,7 +242,7 @@ export function defineConformanceSuite<Api, State>(
       await config.simulator.reset();
       server.resetHandlers();
     }
-    expect(problems, `requests and responses must match specs/${config.id}`).toEqual([]);
+    expectNone(problems, `requests and responses must match specs/${config.id}`);
   });
   afterAll(() => server.close());
 
@@ -256,7 +257,7 @@ export function defineConformanceSuite<Api, State>(
     );
     const failures = verdicts.filter((v) => v.kind === "failure");
     it("covers every documented status of every operation", () => {
-      expect(failures.map((v) => `${v.status}: ${"reason" in v ? v.reason : ""}`)).toEqual([]);
+      expectNone(failures.map(describeVerdict), "statuses not covered");
     });
     it("would fail without any check that alone provokes a status", () => {
       // The coverage check above can fail: deleting any one of this suite's checks that is the only
@@ -290,18 +291,24 @@ export function defineConformanceSuite<Api, State>(
 
   describe(`${config.id}: the simulator`, () => {
     it.skipIf(!simulated)("honours every query parameter the spec declares", () => {
-      expect(config.simulator.unhonoured()).toEqual([]);
+      expectNone(config.simulator.unhonoured(), "query parameters the simulator ignores");
     });
     it.skipIf(!simulated)(
       "has a check that asserts the effect of every query parameter the spec declares",
       () => {
         const verdicts = coverage(declaredParameters(config.operations), exercisers, {}, true, "exercises");
-        expect(
-          verdicts
-            .filter((v) => v.kind === "failure")
-            .map((v) => `${v.status}: ${"reason" in v ? v.reason : ""}`),
-        ).toEqual([]);
+        expectNone(
+          verdicts.filter((v) => v.kind === "failure").map(describeVerdict),
+          "query parameters not covered",
+        );
       },
     );
   });
 }
+
+/** Passes for an empty list; else fails with `what` and every item in the message (reports show it). */
+function expectNone(items: readonly string[], what: string): void {
+  expect(items, `${what}: ${items.join("; ")}`).toEqual([]);
+}
+
+const describeVerdict = (v: Verdict) => `${v.status}: ${"reason" in v ? v.reason : v.kind}`;

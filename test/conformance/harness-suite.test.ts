@@ -1,0 +1,67 @@
+// defineConformanceSuite end to end: a tiny provider's suite (fixtures/tiny.suite.ts) run in a vitest of
+// its own, whole and broken on purpose, to show that its coverage checks fail when they should.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/apis.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "batchspec-fixture-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Each test's title and status, from a run of the fixture suite broken in the given way. */
+async function run(broken: string): Promise<Record<string, string>> {
+  const report = join(dir, `${broken || "whole"}.json`);
+  const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
+  await promisify(execFile)(
+    process.execPath,
+    [vitest, "run", "--config", "test/conformance/fixtures/vitest.config.ts"],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, BATCHSPEC_FIXTURE_BREAK: broken, BATCHSPEC_FIXTURE_REPORT: report },
+    },
+  ).catch(() => undefined); // a broken suite exits 1; the report says why
+  const results = JSON.parse(readFileSync(report, "utf8")) as {
+    testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+  };
+  return Object.fromEntries(
+    results.testResults.flatMap((f) =>
+      f.assertionResults.map((a) => [a.title, `${a.status} ${a.failureMessages.join(" ")}`]),
+    ),
+  );
+}
+
+describe("a conformance suite on the harness", { timeout: 60_000 }, () => {
+  const runs = Promise.all(["", "drop-404", "fault-404", "drop-tag"].map(run));
+
+  it("passes whole, with the status no request can provoke answered by a fault", async () => {
+    const [whole] = await runs;
+    expect(Object.values(whole!).filter((s) => !s.startsWith("passed"))).toEqual([]);
+    expect(Object.keys(whole!)).toContain(
+      "getNote 500: answered by an injected fault (a server error cannot be provoked by a request)",
+    );
+  });
+
+  it("fails its coverage check, naming the status, when the only check that provokes it is deleted", async () => {
+    const [, dropped] = await runs;
+    expect(dropped!["covers every documented status of every operation"]).toMatch(
+      /^failed .*getNote 404: no check provokes it/s,
+    );
+  });
+
+  it("fails the check that claims a status but got it from an injected fault", async () => {
+    const [, , faulted] = await runs;
+    expect(faulted!["answers 404 for an unknown note"]).toMatch(
+      /^failed .*statuses this check claims to provoke, but did not/s,
+    );
+  });
+
+  it("fails when no check asserts the effect of a query parameter the spec declares", async () => {
+    const [, , , untagged] = await runs;
+    expect(
+      untagged!["has a check that asserts the effect of every query parameter the spec declares"],
+    ).toMatch(/^failed .*listNotes query.tag: no check exercises it/s);
+  });
+});
