@@ -92,36 +92,29 @@ describe("createCheckedFetch", () => {
 
   it("reads a multipart request part by part, recording its files by part name and size", async () => {
     const spec = structuredClone(tinySpec);
-    (spec.paths!["/things"] as { post: { requestBody: unknown } }).post.requestBody = {
-      required: true,
-      content: {
-        "multipart/form-data": {
-          schema: {
-            type: "object",
-            required: ["name", "audio"],
-            properties: {
-              name: { type: "string", maxLength: 5 },
-              audio: { type: "string", format: "binary" },
-            },
-          },
-        },
-      },
+    const upload = spec.paths!["/uploads"] as {
+      post: { requestBody: { content: Record<string, { schema: object }> } };
+    };
+    upload.post.requestBody.content["multipart/form-data"]!.schema = {
+      type: "object",
+      required: ["name", "audio"],
+      properties: { name: { type: "string", maxLength: 5 }, audio: { type: "string", format: "binary" } },
     };
     const checked = createCheckedFetch(
       createOpenApiValidator(spec),
       base,
-      async () => new Response(null, { status: 204 }),
+      async () => new Response(null, { status: 202 }),
     );
     const audio = new File([new Uint8Array(12)], "a.wav", { type: "audio/wav" });
     await checked.fetch(
-      new Request(`${base}/things`, {
+      new Request(`${base}/uploads`, {
         method: "POST",
         headers: auth,
         body: toFormData({ name: "ok", audio }),
       }),
     );
     await checked.fetch(
-      new Request(`${base}/things`, {
+      new Request(`${base}/uploads`, {
         method: "POST",
         headers: auth,
         body: toFormData({ name: "far too long", audio }),
@@ -129,7 +122,7 @@ describe("createCheckedFetch", () => {
     );
     expect(checked.exchanges[0]?.files).toEqual([{ part: "audio", filename: "a.wav", size: 12 }]);
     expect(checked.problems()).toEqual([
-      "POST /v1/things → 204: request body.name: 12 characters, at most 5",
+      "POST /v1/uploads → 202: request body.name: 12 characters, at most 5",
     ]);
   });
 
@@ -225,6 +218,7 @@ describe("status coverage", () => {
       "createThing 204",
       "getThing 200",
       "getLatestThing 200",
+      "upload 202",
     ]);
   });
 });

@@ -8,7 +8,7 @@ const auth = new Headers({ Authorization: "Bearer t" });
 describe("createOpenApiValidator", () => {
   it("lists path operations and webhooks by operationId", () => {
     expect(v.operations.map((o) => o.operationId).sort()).toEqual(
-      ["createThing", "getLatestThing", "getThing", "listThings", "thingChanged"].sort(),
+      ["createThing", "getLatestThing", "getThing", "listThings", "thingChanged", "upload"].sort(),
     );
     expect(v.operation("thingChanged").webhook).toBe("thingChanged");
     expect(() => v.operation("nope")).toThrow(/unknown operationId nope/);

@@ -56,6 +56,31 @@ export const tinySpec: OpenApiDocument = {
         },
       },
     },
+    "/uploads": {
+      post: {
+        operationId: "upload",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: { file: { type: "string", format: "binary" }, config: { type: "object" } },
+              },
+            },
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["url"],
+                properties: { url: { type: "string", format: "uri" }, config: { type: "object" } },
+              },
+            },
+          },
+        },
+        responses: { "202": { description: "accepted" } },
+      },
+    },
   },
   webhooks: {
     thingChanged: {
