@@ -32,6 +32,22 @@ function documentedKey(documented: ReadonlySet<string>, status: string): string 
   return [status, `${operationId} ${code[0]}XX`, `${operationId} default`].find((k) => documented.has(k));
 }
 
+/** Claims of concrete statuses, by the entry the spec documents them under (404 for 4XX), and those it does not document. */
+export function byDocumentedKey(
+  documented: readonly string[],
+  claimed: ReadonlyMap<string, readonly Provoker[]>,
+): { byKey: Map<string, Provoker[]>; undocumented: string[] } {
+  const known = new Set(documented);
+  const byKey = new Map<string, Provoker[]>();
+  const undocumented: string[] = [];
+  for (const [status, by] of claimed) {
+    const key = documentedKey(known, status);
+    if (key === undefined) undocumented.push(status);
+    else byKey.set(key, [...(byKey.get(key) ?? []), ...by]);
+  }
+  return { byKey, undocumented };
+}
+
 /**
  * The claims (`operationId status`) that no exchange answered by itself: an answer that an injected
  * fault produced is not evidence that a request provokes the status.
@@ -55,14 +71,7 @@ export function coverage(
   verb = "provokes",
 ): Verdict[] {
   const known = new Set(documented);
-  // Claims of concrete statuses count for the range the spec documents them under (404 for 4XX).
-  const provokers = new Map<string, Provoker[]>();
-  const undocumented: string[] = [];
-  for (const [status, by] of claimed) {
-    const key = documentedKey(known, status);
-    if (key === undefined) undocumented.push(status);
-    else provokers.set(key, [...(provokers.get(key) ?? []), ...by]);
-  }
+  const { byKey: provokers, undocumented } = byDocumentedKey(documented, claimed);
   const verdicts: Verdict[] = documented.map((status): Verdict => {
     const by = provokers.get(status) ?? [];
     const reason = notProvokable[status];

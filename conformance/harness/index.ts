@@ -1,6 +1,7 @@
 export { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-fetch.ts";
 export { selectTarget, envName, type Target } from "./target.ts";
 export {
+  byDocumentedKey,
   coverage,
   declaredParameters,
   unexercised,

@@ -4,7 +4,7 @@
 // its operationId: options checked, request validated against the spec, sent through the transport
 // (auth, timeouts, retries), and a non-2xx turned into batchspec's error hierarchy with secrets scrubbed.
 import createClient, { type Client, type FetchOptions, type FetchResponse } from "openapi-fetch";
-import { assertTokenSource, authMiddleware, ConfigurationError, type TokenSource } from "./auth.ts";
+import { assertTokenSource, authorizer, ConfigurationError, type TokenSource } from "./auth.ts";
 import { BatchApiError, createApiError } from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationTable } from "./operation-table.ts";
@@ -109,25 +109,23 @@ export function createApiClient<Paths extends {}, Operations>(
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new ConfigurationError(`${factory}.fetch: expected a function, got ${typeof options.fetch}`);
   }
-  const transport = createTransport({ ...options, provider });
-  // Every credential value this client has sent, so an error can scrub it wherever a provider echoes it.
-  // (The latest few: a token function may mint a new one for every request.)
+  // Every credential value this client has sent lately, so an error can scrub it wherever a provider
+  // echoes it (each call also scrubs the values its own attempts sent: a token function may mint a new
+  // one for every request, so the shared set is only the latest few).
   const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
   const remember = (token: string) => {
     sentSecrets.delete(token);
     sentSecrets.add(token);
     if (sentSecrets.size > 16) sentSecrets.delete(sentSecrets.values().next().value!);
   };
-  const auth = authMiddleware({
-    token: options.token,
-    where: factory,
-    onToken: remember,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(definition.authHeaders ? { headersFor: definition.authHeaders } : {}),
+  const transport = createTransport({
+    ...options,
+    provider,
+    authorize: authorizer(options.token, factory, definition.authHeaders),
+    onSecret: remember,
   });
   const rawFetch: FetchLike = (request) => transport.send(request);
   const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
-  raw.use(auth);
   if (options.validateRequests) {
     // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
     raw.use(validateRequestsMiddleware(definition.validator(), provider, (o) => o.fetch === rawFetch));
@@ -157,12 +155,15 @@ export function createApiClient<Paths extends {}, Operations>(
       });
     }
     let sent: Request | undefined;
-    const perCall = transport.with({ ...opts, operation: operationId });
-    const serialize = loose.body === undefined ? {} : serializing(contentType);
+    const ownSecrets: string[] = [];
+    const perCall = transport.with({ ...opts, operation: operationId, onSecret: (v) => ownSecrets.push(v) });
+    const { dropContentType, ...serialize } = loose.body === undefined ? {} : serializing(contentType);
+    const headers = mergeHeaders(serialize.headers, loose.headers);
+    if (dropContentType) headers.delete("content-type");
     const { data, error, response } = await request(entry.method, entry.path, {
       ...serialize,
       ...init,
-      headers: mergeHeaders(serialize.headers, loose.headers),
+      headers,
       fetch: (r: Request) => ((sent = r), perCall(r)),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
@@ -177,7 +178,7 @@ export function createApiClient<Paths extends {}, Operations>(
         body: error,
         requestIdHeaders: definition.requestIdHeaders ?? [],
         issues: definition.issuesFromBody ?? (() => []),
-        secrets: [...secretValues(loose.body), ...sentSecrets],
+        secrets: [...secretValues(loose.body), ...ownSecrets, ...sentSecrets],
       });
     }
     return data as never;
@@ -199,20 +200,24 @@ function chooseMediaType(
   const named = new Headers(headers).get("content-type");
   if (named) return named;
   const form = declared.find((t) => mediaKind(t) === "multipart");
+  const isFile = (v: unknown) => v instanceof Blob || (Array.isArray(v) && v.some((i) => i instanceof Blob));
   const hasFile =
     body instanceof FormData ||
-    (body !== null && typeof body === "object" && Object.values(body).some((v) => v instanceof Blob));
+    (body !== null && typeof body === "object" && Object.values(body).some(isFile));
   if (form && hasFile) return form;
   return declared.find((t) => mediaKind(t) === "json") ?? declared[0];
 }
 
 /**
- * How openapi-fetch should send a body of this media type (it sends JSON by default): a form as
- * `FormData` (files as file parts, objects as JSON text), a urlencoded form as such, anything else as is.
+ * How openapi-fetch should send a body of this media type (it sends JSON by default): a multipart form
+ * as `FormData` (files as file parts, objects as JSON text; the runtime writes its Content-Type with the
+ * boundary), a urlencoded form as such, anything else as it is.
  */
 function serializing(contentType: string | undefined): {
   bodySerializer?: (body: unknown) => unknown;
   headers?: HeadersInit;
+  /** The runtime must write Content-Type itself (multipart needs its boundary). */
+  dropContentType?: boolean;
 } {
   const kind = mediaKind(mediaType(contentType));
   if (contentType === undefined || kind === "json") return {};
@@ -220,9 +225,22 @@ function serializing(contentType: string | undefined): {
     return {
       bodySerializer: (body) =>
         body instanceof FormData ? body : toFormData(body as Record<string, unknown>),
+      dropContentType: true,
     };
   }
-  if (kind === "form") return { headers: { "Content-Type": contentType } };
+  if (kind === "form") {
+    return {
+      bodySerializer: (body) =>
+        body instanceof URLSearchParams
+          ? body
+          : new URLSearchParams(
+              Object.entries(body as Record<string, unknown>).flatMap(([k, v]) =>
+                (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined).map((x) => [k, String(x)]),
+              ),
+            ),
+      headers: { "Content-Type": contentType },
+    };
+  }
   return { bodySerializer: (body) => body, headers: { "Content-Type": contentType } };
 }
 

@@ -130,10 +130,13 @@ export function formToObject(
         Array.isArray(v) && propSchema?.items !== undefined
           ? resolveRef<PropertySchema>(document, propSchema.items, "").node
           : propSchema;
-      const standIn = (item: unknown, location: string) =>
-        item instanceof Blob
-          ? file(location, { type: mediaType(item.type), size: item.size }, itemSchema, encodings[name])
-          : item;
+      const standIn = (item: unknown, location: string) => {
+        if (item instanceof Blob)
+          return file(location, { type: mediaType(item.type), size: item.size }, itemSchema, encodings[name]);
+        if (itemSchema && isFileSchema(itemSchema))
+          issues.push({ location, message: "must be a file (a Blob or File), not a text value" });
+        return item;
+      };
       value[name] = Array.isArray(v)
         ? v.map((item, i) => standIn(item, `${at(name)}[${i}]`))
         : standIn(v, at(name));

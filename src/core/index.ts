@@ -1,6 +1,6 @@
 // The provider-agnostic runtime, for those building on batchspec's pieces.
 export * from "./errors-public.ts";
-export { authMiddleware, assertTokenSource, bearerHeaders } from "./auth.ts";
+export { authorizer, assertTokenSource, bearerHeaders } from "./auth.ts";
 export { createApiError, retryAfterMs } from "./errors.ts";
 export {
   apiErrorGuard,

@@ -93,8 +93,8 @@ export async function readBody(message: Request | Response): Promise<ReadBody> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await message.clone().arrayBuffer());
-  } catch (error) {
-    return { ok: false, type, kind, message: `the body could not be read (${describeError(error)})` };
+  } catch {
+    return { ok: false, type, kind, message: "the body could not be read" };
   }
   if (bytes.length === 0) return { ok: true, type, kind, body: undefined, size: 0 };
   const size = bytes.length;
@@ -106,12 +106,12 @@ export async function readBody(message: Request | Response): Promise<ReadBody> {
         headers: { "content-type": message.headers.get("content-type") ?? "" },
       }).formData();
       return { ok: true, type, kind, body: await formParts(form), size };
-    } catch (error) {
+    } catch {
       return {
         ok: false,
         type,
         kind,
-        message: `not a valid multipart/form-data body (${describeError(error)})`,
+        message: "not a valid multipart/form-data body",
       };
     }
   }
@@ -128,8 +128,8 @@ export async function readBody(message: Request | Response): Promise<ReadBody> {
   if (kind === "json") {
     try {
       return { ok: true, type, kind, body: JSON.parse(text) as unknown, size };
-    } catch (error) {
-      return { ok: false, type, kind, message: `not valid JSON (${describeError(error)})` };
+    } catch {
+      return { ok: false, type, kind, message: "not valid JSON" };
     }
   }
   return { ok: true, type, kind, body: text, size };
@@ -168,8 +168,4 @@ export function parseNdjson(text: string): { values: unknown[]; badLines: number
     }
   });
   return { values, badLines };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

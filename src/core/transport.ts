@@ -32,6 +32,13 @@ export interface TransportOptions extends RetryOptions {
   /** Per-attempt timeout until the response headers arrive. Default 60 s. */
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * Puts the credential on each attempt (a token function is asked again for every attempt, under the
+   * attempt's timeout and the caller's signal), returning the secret value it sent.
+   */
+  authorize?: (request: Request) => Promise<string>;
+  /** Told every secret value `authorize` sent (for scrubbing errors). */
+  onSecret?: (value: string) => void;
   /** For tests: how to wait (between retries, and between polls in a client's waitForJob), and the jitter source. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -45,6 +52,8 @@ export interface CallOptions extends RetryOptions {
   signal?: AbortSignal;
   /** The operationId, for errors and logs. */
   operation?: string;
+  /** Told every secret value this call's attempts sent. */
+  onSecret?: (value: string) => void;
 }
 
 /** Codes of connection failures that happen before any byte of the request is sent. */
@@ -128,9 +137,19 @@ export function createTransport(options: TransportOptions): Transport {
       let response: Response | undefined;
       let failure: unknown;
       let pending: Promise<Response> | undefined;
+      let inAuthorize = false;
       try {
         // A fresh copy each attempt: the original's body is never consumed, so a retry re-sends it whole.
         const attempt = new Request(original.clone(), { signal: controller.signal });
+        if (options.authorize) {
+          inAuthorize = true;
+          const authorizing = options.authorize(attempt);
+          authorizing.catch(() => undefined); // settled late, after a timeout: nobody waits for it any more
+          const secret = await Promise.race([authorizing, rejectOnAbort(controller.signal)]);
+          options.onSecret?.(secret);
+          call.onSecret?.(secret);
+          inAuthorize = false;
+        }
         options.logger?.debug?.("request", { ...logData, attempt: retriesSoFar + 1 });
         // Raced against the abort, so the timeout fires even for a fetch that ignores its signal.
         pending = inner(attempt);
@@ -138,6 +157,8 @@ export function createTransport(options: TransportOptions): Transport {
         outcome = { kind: "response", status: response.status };
       } catch (error) {
         failure = error;
+        // A failing token source is the caller's to handle: thrown as it is, never retried.
+        if (inAuthorize && !controller.signal.aborted) throw error;
         if (callerSignal.aborted) outcome = { kind: "aborted" };
         else if (timedOut) outcome = { kind: "timeout" };
         else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };

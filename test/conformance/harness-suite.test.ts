@@ -34,7 +34,7 @@ async function run(broken: string): Promise<Record<string, string>> {
 }
 
 describe("a conformance suite on the harness", { timeout: 60_000 }, () => {
-  const runs = Promise.all(["", "drop-404", "fault-404", "drop-tag"].map(run));
+  const runs = Promise.all(["", "drop-404", "fault-404", "drop-tag", "use-404", "range"].map(run));
 
   it("passes whole, with the status no request can provoke answered by a fault", async () => {
     const [whole] = await runs;
@@ -56,6 +56,19 @@ describe("a conformance suite on the harness", { timeout: 60_000 }, () => {
     expect(faulted!["answers 404 for an unknown note"]).toMatch(
       /^failed .*statuses this check claims to provoke, but did not/s,
     );
+  });
+
+  it("fails the check that swaps in a hand-made answer instead of a simulator", async () => {
+    const [, , , , swapped] = await runs;
+    expect(swapped!["answers 404 for an unknown note"]).toMatch(
+      /^failed .*only handlers bound through the simulator kit/s,
+    );
+  });
+
+  it("counts a concrete status toward the range the spec documents (404 for 4XX)", async () => {
+    const [, , , , , range] = await runs;
+    expect(Object.values(range!).filter((s) => !s.startsWith("passed"))).toEqual([]);
+    expect(Object.keys(range!)).toContain("would fail without any check that alone provokes a status");
   });
 
   it("fails when no check asserts the effect of a query parameter the spec declares", async () => {

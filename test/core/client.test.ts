@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { apiErrorGuard, createApiClient, type ApiDefinition } from "../../src/core/client.ts";
 import { ConfigurationError } from "../../src/core/auth.ts";
-import { NotFoundError, ValidationError } from "../../src/core/errors.ts";
+import { NotFoundError, TimeoutError, ValidationError } from "../../src/core/errors.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
 import { lazyValidator } from "../../src/core/openapi-validator.ts";
 import { tinySpec } from "./tiny-spec.ts";
@@ -101,22 +101,49 @@ describe("createApiClient", () => {
     expect(error.message).toContain("[redacted]");
   });
 
-  it("does not hang on a token function that never answers: the timeout or the caller's abort ends the call", async () => {
+  it("does not hang on a token function that never answers: the per-call timeout or the caller's abort ends the call", async () => {
     const { seen, fetch } = recording();
     const never = () => new Promise<string>(() => {});
-    const timed = tiny({ token: never, fetch, timeoutMs: 30 });
-    await expect(timed.send("listThings", { params: { query: { kind: "a" } } })).rejects.toThrow(
-      /createTinyClient.token: the token function gave no token within 30 ms/,
-    );
+    const api = tiny({ token: never, fetch, maxRetries: 0 });
+    const query = { params: { query: { kind: "a" } } };
+    const timedOut = await api.send("listThings", query, { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    expect((timedOut as Error).message).toBe("tiny listThings: no response within 30 ms");
     const controller = new AbortController();
-    const pending = tiny({ token: never, fetch }).send(
-      "listThings",
-      { params: { query: { kind: "a" } } },
-      { signal: controller.signal },
-    );
+    const pending = api.send("listThings", query, { signal: controller.signal });
     controller.abort(new Error("caller gave up"));
     await expect(pending).rejects.toThrow("caller gave up");
     expect(seen).toHaveLength(0);
+  });
+
+  it("asks a token function again for every attempt, and throws what it throws, unretried", async () => {
+    let n = 0;
+    const { seen, fetch } = recording(() => new Response(null, { status: 503 }));
+    const api = tiny({ token: () => `jwt-${++n}`, fetch, maxRetries: 1, sleep: async () => {} });
+    await api.send("listThings", { params: { query: { kind: "a" } } }).catch(() => undefined);
+    expect(seen.map((r) => r.headers.get("authorization"))).toEqual(["Bearer jwt-1", "Bearer jwt-2"]);
+    const failing = tiny({ token: () => Promise.reject(new Error("vault is down")), fetch, maxRetries: 2 });
+    await expect(failing.send("listThings", { params: { query: { kind: "a" } } })).rejects.toThrow(
+      "vault is down",
+    );
+    expect(seen).toHaveLength(2);
+  });
+
+  it("scrubs each call's own token from its error, however many calls run at once", async () => {
+    let n = 0;
+    const { fetch } = recording((request) =>
+      Response.json(
+        { message: `bad token ${request.headers.get("authorization")!.slice(7)}` },
+        { status: 404 },
+      ),
+    );
+    const api = tiny({ token: async () => `secret-token-${String(++n).padStart(4, "0")}`, fetch });
+    const errors = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        api.send("getThing", { params: { path: { id: "t1" } } }).catch((e: unknown) => e),
+      ),
+    );
+    expect(errors.filter((e) => JSON.stringify(e).includes("secret-token-"))).toEqual([]);
   });
 
   it.each([
@@ -173,6 +200,41 @@ describe("createApiClient", () => {
     built.append("file", file);
     await api.send("upload", { body: built });
     expect(((await seen[3]!.formData()).get("file") as File).size).toBe(4);
+  });
+
+  it("sends a form the caller names multipart with the runtime's boundary, files in arrays too, and a urlencoded form as such", async () => {
+    const spec = structuredClone(tinySpec);
+    spec.paths!["/forms"] = {
+      post: {
+        operationId: "postForm",
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded; charset=utf-8": {
+              schema: { type: "object", properties: { a: { type: "string" }, n: { type: "integer" } } },
+            },
+          },
+        },
+        responses: { "204": { description: "ok" } },
+      },
+    };
+    const { seen, fetch } = recording(() => new Response(null, { status: 202 }));
+    const api = createApiClient<any, any>(
+      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { token: "t", fetch },
+    );
+    const file = new File([new Uint8Array(2)], "a.wav", { type: "audio/wav" });
+    await api.send("upload", { body: { file }, headers: { "Content-Type": "multipart/form-data" } });
+    expect(seen[0]!.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    expect(((await seen[0]!.formData()).get("file") as File).name).toBe("a.wav");
+    await api.send("postForm", { body: { a: "x y", n: 2 } });
+    expect(await seen[1]!.text()).toBe("a=x+y&n=2");
+    await expect(
+      api.send("upload", {
+        body: { file: "not a file" },
+        headers: { "Content-Type": "multipart/form-data" },
+      }),
+    ).rejects.toThrow(/file: must be a file \(a Blob or File\), not a text value/);
   });
 
   it("checks header parameters against the spec, and sends them", async () => {

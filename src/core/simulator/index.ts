@@ -2,6 +2,7 @@
 export {
   admit,
   INJECTED_FAULT_HEADER,
+  isSimulatorHandler,
   documentedStatus,
   simulate,
   unhonouredParameters,

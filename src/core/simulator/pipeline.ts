@@ -120,7 +120,7 @@ export async function admit(
   const contentType = issues.find((i) => i.location === "header.content-type");
   if (contentType) {
     return respond(pipeline, operationId, {
-      status: documentedStatus(pipeline, operationId, 415, 400),
+      status: documentedStatus(pipeline, operationId, 415, 400, 422),
       message: `Content-Type ${contentType.message}`,
     });
   }
@@ -157,6 +157,13 @@ type LooseHttp = Record<
   (path: string, resolver: Resolver, options?: RequestHandlerOptions) => HttpHandler
 >;
 
+const simulated = new WeakSet<HttpHandler>();
+
+/** Whether `handler` was bound through `simulate` (so the pipeline answers before it). */
+export function isSimulatorHandler(handler: unknown): boolean {
+  return typeof handler === "object" && handler !== null && simulated.has(handler as HttpHandler);
+}
+
 /**
  * openapi-msw's `http` (from `createOpenApiHttp<paths>()`) with the pipeline run before every handler.
  * It returns the same type it is given, so each handler is still checked against its path's parameters,
@@ -175,18 +182,25 @@ export function simulate<Http extends object>(http: Http, pipeline: SimulatorPip
             `${pipeline.provider} simulator: ${method.toUpperCase()} ${path} is not an operation of the spec`,
           );
         }
-        return handlers[method](
+        const handler = handlers[method](
           path,
           async (info) => {
             const entry = { method: info.request.method, operationId, url: info.request.url, status: 0 };
             pipeline.log.push(entry);
-            const answer =
-              (await admit(pipeline, operationId, info.request, info.params)) ?? (await resolver(info));
-            if (answer instanceof Response) entry.status = answer.status;
-            return answer;
+            try {
+              const answer =
+                (await admit(pipeline, operationId, info.request, info.params)) ?? (await resolver(info));
+              if (answer instanceof Response) entry.status = answer.status;
+              return answer;
+            } catch (error) {
+              entry.status = 500; // MSW answers a handler that throws with a 500
+              throw error;
+            }
           },
           options,
         );
+        simulated.add(handler);
+        return handler;
       };
     }
     return wrapped;

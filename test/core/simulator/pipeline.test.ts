@@ -235,6 +235,20 @@ describe("the simulator pipeline", () => {
     ]);
   });
 
+  it("logs a handler that throws as answered with 500 (MSW's answer)", async () => {
+    const { pipeline } = kit();
+    const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
+    const fetch = fetchFromHandlers([
+      http.get("/notes", () => {
+        throw new Error("handler bug");
+      }),
+    ]);
+    // setupServer answers it with a 500; a bare getResponse passes the error on.
+    const request = new Request("https://kit.test/notes", { headers: { Authorization: "Bearer good" } });
+    await expect(fetch(request)).rejects.toThrow("handler bug");
+    expect(pipeline.log.entries.map((e) => e.status)).toEqual([500]);
+  });
+
   it("lets no handler skip the pipeline: `untyped` is refused", () => {
     const { pipeline } = kit();
     const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
