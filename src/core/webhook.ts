@@ -47,14 +47,31 @@ export interface VerifyWebhookOptions {
   now?: () => number;
 }
 
+/**
+ * The secrets to try. Entries that are undefined or empty are left out (`[current, previous]` outside
+ * a rotation), as long as one remains; a string where a list belongs, or a value that is not a string,
+ * is misuse.
+ */
 function secretsOf(scheme: SignatureScheme, options: VerifyWebhookOptions): string[] {
-  const list = [...(options.secret !== undefined ? [options.secret] : []), ...(options.secrets ?? [])];
-  if (list.length === 0)
-    throw new ConfigurationError(`${scheme.name}: give \`secret\` or a non-empty \`secrets\``);
-  for (const s of list) {
-    if (typeof s !== "string" || s === "")
-      throw new ConfigurationError(`${scheme.name}: every secret must be a non-empty string`);
+  const { secret, secrets } = options as { secret?: unknown; secrets?: unknown };
+  if (secrets !== undefined && !Array.isArray(secrets)) {
+    throw new ConfigurationError(
+      `${scheme.name}.secrets: expected a list of strings, got ${typeof secrets === "string" ? "a string (give one secret as `secret`)" : typeof secrets}`,
+    );
   }
+  const given: [string, unknown][] = [
+    ...(secret !== undefined ? [["secret", secret] as [string, unknown]] : []),
+    ...((secrets as unknown[] | undefined) ?? []).map((s, i) => [`secrets[${i}]`, s] as [string, unknown]),
+  ];
+  for (const [where, value] of given) {
+    if (value !== undefined && value !== null && typeof value !== "string")
+      throw new ConfigurationError(`${scheme.name}.${where}: expected a string, got ${typeof value}`);
+  }
+  const list = given.map(([, v]) => v).filter((v): v is string => typeof v === "string" && v !== "");
+  if (list.length === 0)
+    throw new ConfigurationError(
+      `${scheme.name}: no secret (give \`secret\`, or \`secrets\` with at least one non-empty string)`,
+    );
   return list;
 }
 
@@ -71,6 +88,12 @@ export async function verifyWebhook<TPayload = unknown>(
   if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array)) {
     throw new ConfigurationError(
       `${scheme.name}.rawBody: pass the body exactly as received (a string or bytes), not a parsed object`,
+    );
+  }
+  const headers = options.headers as unknown;
+  if (headers === null || typeof headers !== "object") {
+    throw new ConfigurationError(
+      `${scheme.name}.headers: expected the request's headers (Fetch Headers or Node's req.headers), got ${headers === null ? "null" : typeof headers}`,
     );
   }
   const tolerance = options.toleranceSeconds ?? 300;

@@ -107,6 +107,23 @@ describe("verifyZoomWebhook", () => {
     ).toBe(true);
   });
 
+  it("ignores secrets that are not set, as in [current, previous] outside a rotation", async () => {
+    const result = await verifyZoomWebhook({
+      secrets: [SECRET, process.env.BATCHSPEC_NO_SUCH_SECRET as string, ""],
+      rawBody: BODY,
+      headers: headers(KNOWN_SIGNATURE),
+      now,
+    });
+    expect(result.valid).toBe(true);
+  });
+
+  it("does not take a secret string as a list of one-character secrets", async () => {
+    // Signed with "h", the first character of SECRET: had the string been split, this would verify.
+    const forged = await signZoomWebhook({ secret: "h", rawBody: BODY, timestamp: TS });
+    const run = verifyZoomWebhook({ secrets: SECRET as never, rawBody: BODY, headers: forged, now });
+    await expect(run).rejects.toBeInstanceOf(ConfigurationError);
+  });
+
   it("accepts any of several secrets, for rotation", async () => {
     const result = await verifyZoomWebhook({
       secrets: ["new-secret", SECRET],
@@ -141,8 +158,19 @@ describe("verifyZoomWebhook", () => {
   });
 
   it.each([
-    ["no secret at all", { secret: undefined }, /give `secret` or a non-empty `secrets`/],
-    ["an empty secret", { secret: "" }, /every secret must be a non-empty string/],
+    ["no secret at all", { secret: undefined }, /no secret \(give `secret`, or `secrets` with at least one/],
+    ["only empty secrets", { secret: "", secrets: [undefined, ""] }, /no secret/],
+    [
+      "secrets as a string",
+      { secret: undefined, secrets: SECRET },
+      /secrets: expected a list of strings, got a string/,
+    ],
+    [
+      "a secret that is not a string",
+      { secret: undefined, secrets: [SECRET, 42] },
+      /secrets\[1\]: expected a string, got number/,
+    ],
+    ["no headers", { headers: undefined }, /headers: expected the request's headers/],
     [
       "a parsed body instead of the raw one",
       { rawBody: JSON.parse(BODY) },
