@@ -84,6 +84,8 @@ export interface ApiClient<Paths extends {}, Operations> {
   ): Promise<OperationData<Operations[Op], Init>>;
   /** The client's own `sleep` and `random` (for tests), for helpers that wait, such as waitForJob. */
   readonly timing: Pick<TransportOptions, "sleep" | "random">;
+  /** The secret values this client sent lately (its tokens): for helpers that build errors of their own. */
+  secrets(): string[];
 }
 
 type LooseRequest = (
@@ -184,7 +186,13 @@ export function createApiClient<Paths extends {}, Operations>(
     return data as never;
   };
 
-  return { raw, provider, send, timing: { sleep: options.sleep, random: options.random } };
+  return {
+    raw,
+    provider,
+    send,
+    timing: { sleep: options.sleep, random: options.random },
+    secrets: () => [...sentSecrets],
+  };
 }
 
 /**

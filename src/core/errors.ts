@@ -15,7 +15,7 @@
 //
 // Every message, `toString()` and `toJSON()` is built from redacted data (see redact.ts).
 import type { ValidationIssue } from "./openapi-validator.ts";
-import { redactBody, redactHeaders, redactText, redactUrl } from "./redact.ts";
+import { redactBody, redactError, redactHeaders, redactText, redactUrl } from "./redact.ts";
 
 export interface ErrorContext {
   /** The spec id (`<id>` of specs/<id>). */
@@ -24,6 +24,11 @@ export interface ErrorContext {
   operation?: string | undefined;
   method?: string | undefined;
   url?: string | undefined;
+  /**
+   * Secret values the request carried (its token, credentials in its body): scrubbed from everything
+   * the error holds, should the provider echo them. Never stored.
+   */
+  secrets?: readonly string[] | undefined;
 }
 
 export class BatchspecError extends Error {
@@ -34,12 +39,16 @@ export class BatchspecError extends Error {
   readonly url: string | undefined;
 
   constructor(message: string, context: ErrorContext, options?: { cause?: unknown }) {
-    super(message, options);
+    const secrets = context.secrets ?? [];
+    super(
+      redactText(message, secrets),
+      options && "cause" in options ? { cause: redactError(options.cause, secrets) } : undefined,
+    );
     this.name = new.target.name;
     this.provider = context.provider;
     this.operation = context.operation;
     this.method = context.method;
-    this.url = context.url === undefined ? undefined : redactUrl(context.url);
+    this.url = context.url === undefined ? undefined : redactText(redactUrl(context.url), secrets);
   }
 
   toJSON(): Record<string, unknown> {
@@ -54,8 +63,6 @@ export interface ApiErrorDetails<TBody> extends ErrorContext {
   headers?: Headers | Record<string, string> | undefined;
   body?: TBody | undefined;
   requestId?: string | undefined;
-  /** Secret values to scrub from the body and message, should the provider echo them. */
-  secrets?: readonly string[] | undefined;
 }
 
 export class BatchApiError<TBody = unknown> extends BatchspecError {
@@ -70,10 +77,11 @@ export class BatchApiError<TBody = unknown> extends BatchspecError {
 
   constructor(message: string, details: ApiErrorDetails<TBody>) {
     super(message, details);
+    const secrets = details.secrets ?? [];
     this.status = details.status;
-    this.headers = redactHeaders(details.headers);
-    this.body = details.body === undefined ? undefined : redactBody(details.body, details.secrets);
-    this.requestId = details.requestId;
+    this.headers = redactHeaders(details.headers, secrets);
+    this.body = details.body === undefined ? undefined : redactBody(details.body, secrets);
+    this.requestId = details.requestId === undefined ? undefined : redactText(details.requestId, secrets);
   }
 }
 
@@ -155,7 +163,8 @@ export class PollTimeoutError<TJob = unknown> extends BatchspecError {
       `${context.provider}: the job did not finish within ${context.timeoutMs} ms (${context.polls} polls)`,
       context,
     );
-    this.lastState = context.lastState === undefined ? undefined : redactBody(context.lastState);
+    this.lastState =
+      context.lastState === undefined ? undefined : redactBody(context.lastState, context.secrets);
     this.polls = context.polls;
     this.elapsedMs = context.elapsedMs;
   }
@@ -165,7 +174,7 @@ export class JobFailedError<TJob = unknown> extends BatchspecError {
   readonly job: TJob;
   constructor(message: string, context: ErrorContext & { job: TJob }) {
     super(message, context);
-    this.job = redactBody(context.job);
+    this.job = redactBody(context.job, context.secrets);
   }
 }
 

@@ -21,6 +21,8 @@ export interface WaitForJobOptions<TJob> {
   provider?: string;
   /** For JobFailedError's message. */
   describeFailure?(job: TJob): string;
+  /** Secret values (the client's tokens) to scrub from the job an error carries, should the API echo them. */
+  secrets?: () => readonly string[];
   /** For tests: the clock, how to wait, and the jitter source. */
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -57,12 +59,20 @@ export async function waitForJob<TJob>(
       throw new JobFailedError(options.describeFailure?.(last) ?? `${provider}: the job failed`, {
         provider,
         job: last,
+        secrets: options.secrets?.(),
       });
     }
     if (options.isDone(last)) return last;
     const remaining = timeoutMs - elapsedMs;
     if (remaining <= 0)
-      throw new PollTimeoutError({ provider, lastState: last, polls, elapsedMs, timeoutMs });
+      throw new PollTimeoutError({
+        provider,
+        lastState: last,
+        polls,
+        elapsedMs,
+        timeoutMs,
+        secrets: options.secrets?.(),
+      });
     // Full delay doubles each poll up to the cap; jitter takes off up to a quarter so clients spread out.
     const delay = Math.min(cap, initial * 2 ** (polls - 1)) * (1 - 0.25 * random());
     await wait(Math.min(Math.round(delay), remaining), options.signal);

@@ -24,13 +24,17 @@ const SECRET_KEYS =
 const SECRET_QUERY =
   /^(token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|sig)$/i;
 
-export function redactHeaders(headers: Headers | Record<string, string> | undefined): Record<string, string> {
+/** Headers as a plain object: credential headers by name, and every secret value wherever it appears. */
+export function redactHeaders(
+  headers: Headers | Record<string, string> | undefined,
+  secrets: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();
-    if (!SECRET_HEADERS.has(lower)) out[lower] = value;
+    if (!SECRET_HEADERS.has(lower)) out[lower] = redactText(value, secrets);
     else if (lower === "authorization" || lower === "proxy-authorization") {
       // Keep the scheme: "Bearer [redacted]" still tells what kind of credential was sent.
       const scheme = /^(\S+)\s/.exec(value)?.[1];
@@ -45,22 +49,30 @@ export function redactHeaders(headers: Headers | Record<string, string> | undefi
  * the given secret values scrubbed from every other string (a provider may echo them in a message).
  */
 export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
+  // The depth it goes down to is bounded, so a body nested thousands deep cannot overflow the stack:
+  // what lies below MAX_DEPTH is replaced by a marker.
   const seen = new WeakSet<object>();
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
+  const copy = (node: unknown, depth: number): unknown => {
     if (typeof node === "string") return redactText(node, secrets);
     if (node === null || typeof node !== "object") return node;
+    if (depth >= MAX_DEPTH) return "[nested too deep]";
     if (seen.has(node)) return "[circular]";
     seen.add(node);
+    if (Array.isArray(node)) return node.map((item) => copy(item, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      out[k] =
-        SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== "object" ? REDACTED : walk(v);
+      out[redactText(k, secrets)] =
+        SECRET_KEYS.test(k) && v !== null && v !== undefined && typeof v !== "object"
+          ? REDACTED
+          : copy(v, depth + 1);
     }
     return out;
   };
-  return walk(value) as T;
+  return copy(value, 0) as T;
 }
+
+/** How deep redaction copies a body (deeper parts are replaced by a marker). */
+const MAX_DEPTH = 64;
 
 /** The URL with credential-like query parameters (pre-signed URL signatures, `?token=`) and user info redacted. */
 export function redactUrl(url: string): string {
@@ -83,7 +95,7 @@ export function redactUrl(url: string): string {
  * line of defence on messages built from provider bodies.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, `Bearer ${REDACTED}`);
+  let out = text.replace(/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`);
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
@@ -93,15 +105,34 @@ export function redactText(text: string, secrets: readonly string[]): string {
 /** The string values at credential keys in a body: scrubbed from messages in case a provider echoes them. */
 export function secretValues(value: unknown): string[] {
   const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
+  const walk = (node: unknown, depth: number): void => {
+    if (depth >= MAX_DEPTH || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) node.forEach((item) => walk(item, depth + 1));
+    else {
       for (const [k, v] of Object.entries(node)) {
         if (SECRET_KEYS.test(k) && typeof v === "string") out.push(v);
-        else walk(v);
+        else walk(v, depth + 1);
       }
     }
   };
-  walk(value);
+  walk(value, 0);
   return out;
+}
+
+/**
+ * An error as it may travel in a `cause`: its name, code and message with the secrets scrubbed, and its
+ * own cause likewise (a few levels), never the original object (which may hold the request, its headers...).
+ */
+export function redactError(error: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (!(error instanceof Error)) return typeof error === "string" ? redactText(error, secrets) : undefined;
+  const copy = new Error(redactText(error.message, secrets), {
+    ...(error.cause !== undefined && depth < 4
+      ? { cause: redactError(error.cause, secrets, depth + 1) }
+      : {}),
+  });
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") (copy as Error & { code?: string }).code = code;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
 }

@@ -108,11 +108,14 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
     const callerSignal = call.signal ?? original.signal;
     const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
+    // The secret values this call's attempts sent, scrubbed from the errors it throws.
+    const secrets: string[] = [];
     const context = {
       provider: options.provider,
       operation: call.operation,
       method: original.method,
       url: original.url,
+      secrets,
     };
     const logData = {
       provider: options.provider,
@@ -146,6 +149,7 @@ export function createTransport(options: TransportOptions): Transport {
           const authorizing = options.authorize(attempt);
           authorizing.catch(() => undefined); // settled late, after a timeout: nobody waits for it any more
           const secret = await Promise.race([authorizing, rejectOnAbort(controller.signal)]);
+          secrets.push(secret);
           options.onSecret?.(secret);
           call.onSecret?.(secret);
           inAuthorize = false;

@@ -147,6 +147,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       ...api.timing,
       ...opts,
       provider,
+      secrets: api.secrets,
       isDone: (j) => j.state === "SUCCEEDED" || j.state === "PARTIAL",
       isFailed: (j) => j.state === "FAILED" || j.state === "CANCELED",
       describeFailure: (j) =>
