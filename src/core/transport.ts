@@ -162,14 +162,21 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         failure = error;
         // A failing token source is the caller's to handle: thrown as it is, never retried.
-        if (inAuthorize && !controller.signal.aborted) throw error;
+        if (inAuthorize && !controller.signal.aborted) {
+          clearTimeout(timer);
+          callerSignal.removeEventListener("abort", onCallerAbort);
+          throw error;
+        }
         if (callerSignal.aborted) outcome = { kind: "aborted" };
         else if (timedOut) outcome = { kind: "timeout" };
         else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };
-      } finally {
+      }
+      // The timer and the caller's signal stay on a response that is returned until its body has been
+      // read (see guardBody); everything else lets go of them now.
+      const release = () => {
         clearTimeout(timer);
         callerSignal.removeEventListener("abort", onCallerAbort);
-      }
+      };
       if (!response && pending) {
         // A response that arrives after we gave up is not read: release its connection.
         pending.then(
@@ -178,7 +185,10 @@ export function createTransport(options: TransportOptions): Transport {
         );
       }
 
-      if (outcome.kind === "aborted") throw callerSignal.reason ?? failure;
+      if (outcome.kind === "aborted") {
+        release();
+        throw callerSignal.reason ?? failure;
+      }
       const again = shouldRetry({ retriesSoFar, maxRetries: retry.maxRetries, idempotent, outcome });
       const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
       if (delay === undefined) {
@@ -188,8 +198,11 @@ export function createTransport(options: TransportOptions): Transport {
             status: response.status,
             attempts: retriesSoFar + 1,
           });
-          return response;
+          const bodyFailure = () =>
+            timedOut ? new TimeoutError({ ...context, timeoutMs }) : (callerSignal.reason as unknown);
+          return guardBody(response, controller.signal, bodyFailure, release);
         }
+        release();
         if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
         throw new ConnectionError(
           { ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend },
@@ -202,12 +215,65 @@ export function createTransport(options: TransportOptions): Transport {
         retry: retriesSoFar + 1,
         delayMs: delay,
       });
-      await response?.body?.cancel().catch(() => undefined);
+      release();
+      // Not awaited: under MSW's interceptor, cancelling a mocked body may never settle.
+      response?.body?.cancel().catch(() => undefined);
       await wait(delay, callerSignal);
     }
   };
 
   return { send, with: (call) => (request) => send(request, call) };
+}
+
+/**
+ * The response with its body read under the attempt's timeout and the caller's signal: a body that
+ * stalls after the headers arrived fails with `failure()` (a TimeoutError, or the caller's abort
+ * reason) instead of hanging. `release` runs once the body is read, cancelled or failed.
+ */
+function guardBody(
+  response: Response,
+  signal: AbortSignal,
+  failure: () => unknown,
+  release: () => void,
+): Response {
+  if (response.body === null) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const aborted = rejectOnAbort(signal);
+  aborted.catch(() => undefined);
+  let open = true;
+  const finish = () => {
+    if (open) release();
+    open = false;
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const chunk = await Promise.race([reader.read(), aborted]);
+        if (chunk.done) {
+          finish();
+          controller.close();
+        } else controller.enqueue(chunk.value);
+      } catch (error) {
+        finish();
+        reader.cancel().catch(() => undefined);
+        controller.error(signal.aborted ? failure() : error);
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason).catch(() => undefined);
+    },
+  });
+  const guarded = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(guarded, "url", { value: response.url });
+  return guarded;
 }
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {

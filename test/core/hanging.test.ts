@@ -1,0 +1,80 @@
+// Nothing hangs: a body that stalls after its headers, a caller who gives up while the body streams, and
+// a retry under MSW's setupServer (the README's own test setup) all settle.
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiClient } from "../../src/core/client.ts";
+import { TimeoutError } from "../../src/core/errors.ts";
+import { operationTable } from "../../src/core/operation-table.ts";
+import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { createTransport } from "../../src/core/transport.ts";
+import { tinySpec } from "./tiny-spec.ts";
+
+/** Headers now, then one chunk of the body, then nothing ever again (a signal-ignoring server). */
+const stalling = async () =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"things": ['));
+      },
+    }),
+    { status: 200, headers: { "content-type": "application/json" } },
+  );
+
+describe("a body that stalls after its headers", () => {
+  it("fails with a TimeoutError once the attempt's timeout passes", async () => {
+    const transport = createTransport({ provider: "test", fetch: stalling, timeoutMs: 50, maxRetries: 0 });
+    const response = await transport.send(new Request("https://api.test/things"));
+    const started = Date.now();
+    const error = await response.text().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("fails with the caller's reason when the caller aborts while it streams", async () => {
+    const transport = createTransport({ provider: "test", fetch: stalling, timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const response = await transport.send(new Request("https://api.test/things"), {
+      signal: controller.signal,
+    });
+    const reading = response.text();
+    controller.abort(new Error("caller gave up"));
+    await expect(reading).rejects.toThrow("caller gave up");
+  });
+
+  it("reaches a helper's caller as a TimeoutError too", async () => {
+    const api = createApiClient<any, any>(
+      {
+        provider: "tiny",
+        factory: "createTinyClient",
+        baseUrl: "https://api.test",
+        operations: operationTable(tinySpec),
+        validator: lazyValidator(tinySpec),
+      },
+      { token: "t", fetch: stalling, timeoutMs: 50, maxRetries: 0 },
+    );
+    await expect(api.send("listThings", { params: { query: { kind: "a" } } })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+  });
+});
+
+describe("retries under MSW's setupServer", () => {
+  let calls = 0;
+  const server = setupServer(
+    http.get("https://api.test/flaky", () => {
+      calls += 1;
+      return calls === 1
+        ? HttpResponse.json({ message: "try again" }, { status: 503, headers: { "Retry-After": "0" } })
+        : HttpResponse.json({ ok: true });
+    }),
+  );
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+
+  it("retries an injected 503 and returns the next answer, without hanging", async () => {
+    const transport = createTransport({ provider: "test", timeoutMs: 2000 });
+    const response = await transport.send(new Request("https://api.test/flaky"));
+    expect([response.status, await response.json(), calls]).toEqual([200, { ok: true }, 2]);
+  });
+});
