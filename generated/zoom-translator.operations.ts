@@ -10,6 +10,7 @@ export const OPERATIONS = {
     statuses: ["200", "400", "401", "403", "404", "429", "500"],
     query: ["state", "page_size", "next_page_token"],
     requestMediaTypes: [],
+    successBodies: { "200": ["application/json"] },
   },
   submitBatchTranslator: {
     method: "POST",
@@ -17,6 +18,7 @@ export const OPERATIONS = {
     statuses: ["201", "400", "401", "403", "404", "415", "422", "429", "500"],
     query: [],
     requestMediaTypes: ["application/json"],
+    successBodies: { "201": ["application/json"] },
   },
   getBatchTranslatorJob: {
     method: "GET",
@@ -24,6 +26,7 @@ export const OPERATIONS = {
     statuses: ["200", "400", "401", "403", "404", "429", "500"],
     query: [],
     requestMediaTypes: [],
+    successBodies: { "200": ["application/json"] },
   },
   cancelBatchTranslatorJob: {
     method: "DELETE",
@@ -31,6 +34,7 @@ export const OPERATIONS = {
     statuses: ["204", "400", "401", "403", "404", "409", "429", "500"],
     query: [],
     requestMediaTypes: [],
+    successBodies: { "204": [] },
   },
   listBatchTranslatorJobFiles: {
     method: "GET",
@@ -38,6 +42,7 @@ export const OPERATIONS = {
     statuses: ["200", "400", "401", "403", "404", "429", "500"],
     query: ["page_size", "next_page_token"],
     requestMediaTypes: [],
+    successBodies: { "200": ["application/json"] },
   },
   getBatchTranslatorJobFile: {
     method: "GET",
@@ -45,6 +50,7 @@ export const OPERATIONS = {
     statuses: ["200", "400", "401", "403", "404", "429", "500"],
     query: [],
     requestMediaTypes: [],
+    successBodies: { "200": ["application/json"] },
   },
 } as const;
 

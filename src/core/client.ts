@@ -3,11 +3,22 @@
 // fields) and gets a typed openapi-fetch client for raw calls plus `send`, which runs one operation by
 // its operationId: options checked, request validated against the spec, sent through the transport
 // (auth, timeouts, retries), and a non-2xx turned into batchspec's error hierarchy with secrets scrubbed.
-import createClient, { type Client, type FetchOptions, type FetchResponse } from "openapi-fetch";
+import createClient, {
+  type Client,
+  type FetchOptions,
+  type FetchResponse,
+  type Middleware,
+} from "openapi-fetch";
 import { assertTokenSource, authorizer, ConfigurationError, type TokenSource } from "./auth.ts";
-import { BatchApiError, createApiError } from "./errors.ts";
+import {
+  BatchApiError,
+  BatchspecError,
+  createApiError,
+  InvalidResponseError,
+  type ErrorContext,
+} from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
-import type { OperationTable } from "./operation-table.ts";
+import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { toFormData } from "./form-body.ts";
 import { mediaKind, mediaType } from "./media.ts";
 import { secretValues } from "./redact.ts";
@@ -50,6 +61,12 @@ export interface HelperOptions extends CallOptions {
 }
 
 type MediaType = `${string}/${string}`;
+
+/** Options of a helper that walks pages: a helper's per-call options, and a cap on pages. */
+export interface IterateOptions extends HelperOptions {
+  /** Read at most this many pages, then stop. Default: every page. */
+  maxPages?: number;
+}
 
 /** The init of one operation, as openapi-fetch types it from the generated `operations`. */
 export type OperationInit<Op> = FetchOptions<Op>;
@@ -162,29 +179,63 @@ export function createApiClient<Paths extends {}, Operations>(
     const { dropContentType, ...serialize } = loose.body === undefined ? {} : serializing(contentType);
     const headers = mergeHeaders(serialize.headers, loose.headers);
     if (dropContentType) headers.delete("content-type");
-    const { data, error, response } = await request(entry.method, entry.path, {
-      ...serialize,
-      ...init,
-      headers,
-      fetch: (r: Request) => ((sent = r), perCall(r)),
-      ...(opts.signal ? { signal: opts.signal } : {}),
+    const parseAs = (init as { parseAs?: string }).parseAs;
+    const secrets = () => [...secretValues(loose.body), ...ownSecrets, ...sentSecrets];
+    const context = () => ({
+      provider,
+      operation: operationId,
+      method: sent?.method ?? entry.method,
+      url: sent?.url,
     });
+    let result: { data?: unknown; error?: unknown; response: Response };
+    let answered = false;
+    try {
+      result = await request(entry.method, entry.path, {
+        ...serialize,
+        ...init,
+        // The body of a 2xx is read as text and decoded here, so a bad one is a typed error.
+        ...(parseAs === undefined ? { parseAs: "text" } : {}),
+        headers,
+        fetch: async (r: Request) => {
+          sent = r;
+          const answer = await perCall(r);
+          answered = true;
+          return answer;
+        },
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (error) {
+      if (!answered || error instanceof BatchspecError || opts.signal?.aborted) throw error;
+      // The response came, but its body broke off while it was read.
+      throw new InvalidResponseError("was cut short while it was read", {
+        ...context(),
+        status: 0,
+        contentType: undefined,
+        text: "",
+        secrets: secrets(),
+      });
+    }
+    const { data, error, response } = result;
     if (!response.ok) {
       throw createApiError({
-        provider,
-        operation: operationId,
-        method: sent?.method ?? entry.method,
-        url: sent?.url,
+        ...context(),
         status: response.status,
         headers: response.headers,
         body: error,
         requestIdHeaders: definition.requestIdHeaders ?? [],
         issues: definition.issuesFromBody ?? (() => []),
-        secrets: [...secretValues(loose.body), ...ownSecrets, ...sentSecrets],
+        secrets: secrets(),
       });
     }
-    return data as never;
+    if (parseAs !== undefined) return data as never;
+    return decodeSuccess(entry, response, data as string | undefined, () => ({
+      ...context(),
+      secrets: secrets(),
+    })) as never;
   };
+
+  // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError).
+  raw.use(checkSuccessBodies(definition, () => [...sentSecrets]));
 
   return {
     raw,
@@ -192,6 +243,66 @@ export function createApiClient<Paths extends {}, Operations>(
     send,
     timing: { sleep: options.sleep, random: options.random },
     secrets: () => [...sentSecrets],
+  };
+}
+
+/**
+ * A 2xx body, read as text, as the spec documents it for the status: JSON parsed, text and NDJSON as
+ * text, nothing where no body is documented. A body that breaks that is an InvalidResponseError.
+ */
+function decodeSuccess(
+  entry: OperationEntry,
+  response: Response,
+  text: string | undefined,
+  context: () => ErrorContext,
+): unknown {
+  const status = String(response.status);
+  const documented = entry.successBodies[status] ?? entry.successBodies[`${status[0]}XX`] ?? [];
+  if (documented.length === 0) return undefined;
+  const contentType = mediaType(response.headers.get("content-type"));
+  const json = documented.some((t) => mediaKind(t) === "json");
+  const fail = (problem: string) => {
+    throw new InvalidResponseError(problem, {
+      ...context(),
+      status: response.status,
+      contentType,
+      text: text ?? "",
+    });
+  };
+  if (!json) return text ?? "";
+  if (text === undefined || text === "")
+    return fail(`has an empty body, where the spec documents ${documented.join(" or ")}`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return fail(`is not valid JSON${contentType ? ` (${contentType})` : ""}`);
+  }
+}
+
+/** The check of a 2xx body for raw calls, as an openapi-fetch middleware. */
+function checkSuccessBodies(definition: ApiDefinition<OperationTable>, secrets: () => string[]): Middleware {
+  const entries = Object.entries(definition.operations);
+  return {
+    async onResponse({ request, response, schemaPath }) {
+      if (!response.ok) return undefined;
+      const found = entries.find(([, e]) => e.path === schemaPath && e.method === request.method);
+      if (!found) return undefined;
+      const [operation, entry] = found;
+      let text: string;
+      try {
+        text = await response.clone().text();
+      } catch {
+        return undefined; // openapi-fetch's own read fails the same way
+      }
+      decodeSuccess(entry, response, text, () => ({
+        provider: definition.provider,
+        operation,
+        method: request.method,
+        url: request.url,
+        secrets: secrets(),
+      }));
+      return undefined;
+    },
   };
 }
 

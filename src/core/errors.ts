@@ -10,6 +10,8 @@
 //   │   └── ServerError          5xx
 //   ├── TimeoutError             no response within the timeout
 //   ├── ConnectionError          the request could not be sent or the connection broke
+//   ├── InvalidResponseError     a 2xx whose body is not what the spec documents (bad JSON, cut short, empty)
+//   ├── PaginationError          a walk over pages that cannot go on (a page without its list, a cursor loop)
 //   ├── PollTimeoutError         a job did not finish in time; carries its last state
 //   └── JobFailedError           a job reached a failed state; carries it
 //
@@ -143,6 +145,40 @@ export class ConnectionError extends BatchspecError {
     const reason = errorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
     super(`${describeRequest(context)}: connection failed (${reason})`, context, { cause });
     this.beforeSend = context.beforeSend;
+  }
+}
+
+/**
+ * A 2xx whose body is not what the spec documents for it: not valid JSON, cut short, or empty where a
+ * body is documented. Carries a redacted excerpt of what came.
+ */
+export class InvalidResponseError extends BatchspecError {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  /** The start of the body as received, secrets scrubbed (at most 200 characters). */
+  readonly excerpt: string;
+  constructor(
+    problem: string,
+    context: ErrorContext & { status: number; contentType: string | undefined; text: string },
+  ) {
+    const excerpt = redactText(context.text.slice(0, 200), context.secrets ?? []);
+    super(
+      `${describeRequest(context)}: the ${context.status} response ${problem}${excerpt ? `: ${JSON.stringify(excerpt)}` : ""}`,
+      context,
+    );
+    this.status = context.status;
+    this.contentType = context.contentType;
+    this.excerpt = excerpt;
+  }
+}
+
+/** A walk over pages that cannot go on: a page without its list, or a cursor seen before in the walk. */
+export class PaginationError extends BatchspecError {
+  /** The number of the page (from 1) where it stopped. */
+  readonly page: number;
+  constructor(message: string, context: ErrorContext & { page: number }) {
+    super(message, context);
+    this.page = context.page;
   }
 }
 

@@ -9,6 +9,7 @@ export {
   type ApiClientOptions,
   type ApiDefinition,
   type HelperOptions,
+  type IterateOptions,
   type OperationBody,
   type OperationData,
   type OperationError,

@@ -9,6 +9,8 @@ export interface OperationEntry {
   readonly statuses: readonly string[];
   readonly query: readonly string[];
   readonly requestMediaTypes: readonly string[];
+  /** For each 2xx status, the media types of its body (none: the status has no body). */
+  readonly successBodies: { readonly [status: string]: readonly string[] };
 }
 
 export type OperationTable = { readonly [operationId: string]: OperationEntry };
@@ -40,6 +42,14 @@ export function operationTable(document: OpenApiDocument): Record<string, Operat
         statuses: Object.keys((op.responses ?? {}) as object),
         query: [...params.values()].filter((p) => p.in === "query").map((p) => String(p.name)),
         requestMediaTypes: Object.keys(body?.content ?? {}),
+        successBodies: Object.fromEntries(
+          Object.entries((op.responses ?? {}) as Record<string, unknown>)
+            .filter(([status]) => status.startsWith("2"))
+            .map(([status, raw]) => [
+              status,
+              Object.keys(resolveRef<{ content?: object }>(document, raw, "").node.content ?? {}),
+            ]),
+        ),
       };
     }
   }

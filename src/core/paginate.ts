@@ -1,11 +1,11 @@
 // Pagination built once over an abstract page: a strategy says where a page's items are and what the
 // next page's cursor is; `paginate` turns that into `for await` over items or pages, stops on the last
 // page or on `break`, and holds one page at a time however many there are.
-import { BatchspecError } from "./errors.ts";
+import { PaginationError } from "./errors.ts";
 
 export interface PageStrategy<TPage, TItem, TCursor> {
-  /** The items of a page. */
-  items(page: TPage): readonly TItem[];
+  /** The items of a page (undefined when the page lacks its list: a PaginationError). */
+  items(page: TPage): readonly TItem[] | undefined;
   /** The next page's cursor, or undefined when `page` is the last. `cursor` is the one that fetched `page`. */
   next(page: TPage, cursor: TCursor | undefined): TCursor | undefined;
 }
@@ -16,7 +16,7 @@ export interface Paginator<TPage, TItem> extends AsyncIterable<TItem> {
 }
 
 export interface PaginateOptions {
-  /** Stop after this many pages (a guard against an API that never says it is done). Default: no limit. */
+  /** Read at most this many pages, then stop (a guard against an API that never says it is done). Default: no limit. */
   maxPages?: number;
   /** For errors: the spec id. */
   provider?: string;
@@ -28,26 +28,43 @@ export function paginate<TPage, TItem, TCursor>(
   options: PaginateOptions = {},
 ): Paginator<TPage, TItem> {
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
+  const provider = options.provider ?? "paginate";
+  /** The page's items, checked: a page without its list is an API fault, not the end of the walk. */
+  const itemsOf = (page: TPage, number: number): readonly TItem[] => {
+    const items = strategy.items(page);
+    if (!Array.isArray(items))
+      throw new PaginationError(`${provider}: page ${number} has no list of items`, {
+        provider,
+        page: number,
+      });
+    return items;
+  };
   async function* pages(): AsyncGenerator<TPage> {
     let cursor: TCursor | undefined;
-    for (let count = 0; count < maxPages; count++) {
+    // Every cursor of this walk: one that comes back would make the walk go round forever.
+    const seen = new Set<string>();
+    for (let count = 1; count <= maxPages; count++) {
       const page = await fetchPage(cursor);
+      itemsOf(page, count);
       yield page;
       const next = strategy.next(page, cursor);
       if (next === undefined) return;
-      if (cursor !== undefined && JSON.stringify(next) === JSON.stringify(cursor)) {
-        throw new BatchspecError(
-          `${options.provider ?? "paginate"}: the API returned the cursor it was given as the next one; stopping to avoid a loop`,
-          { provider: options.provider ?? "paginate" },
+      const key = JSON.stringify(next);
+      if (seen.has(key) || (cursor !== undefined && key === JSON.stringify(cursor))) {
+        throw new PaginationError(
+          `${provider}: page ${count} points back to a page already read (a cursor seen before in this walk); stopping`,
+          { provider, page: count },
         );
       }
+      seen.add(key);
       cursor = next;
     }
   }
   return {
     pages,
     async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* strategy.items(page);
+      let count = 0;
+      for await (const page of pages()) yield* itemsOf(page, ++count);
     },
   };
 }
@@ -57,7 +74,7 @@ export function paginate<TPage, TItem, TCursor>(
  * empty or absent means the last page.
  */
 export function cursorStrategy<TPage extends object, TItem>(
-  items: (page: TPage) => readonly TItem[],
+  items: (page: TPage) => readonly TItem[] | undefined,
   cursorFields: readonly string[],
 ): PageStrategy<TPage, TItem, string> {
   return {
@@ -77,7 +94,7 @@ export function cursorStrategy<TPage extends object, TItem>(
  * total (when the API says it), else while a page comes back full.
  */
 export function pageNumberStrategy<TPage, TItem>(config: {
-  items: (page: TPage) => readonly TItem[];
+  items: (page: TPage) => readonly TItem[] | undefined;
   pageSize: number;
   /** The total number of items, when the page says it. */
   total?: (page: TPage) => number | undefined;
@@ -89,7 +106,7 @@ export function pageNumberStrategy<TPage, TItem>(config: {
     items: config.items,
     next(page, cursor) {
       const current = cursor ?? first;
-      const count = config.items(page).length;
+      const count = config.items(page)?.length ?? 0;
       if (count === 0) return undefined;
       const total = config.total?.(page);
       const seen = (current - first) * config.pageSize + count;

@@ -6,6 +6,7 @@ import {
   createApiClient,
   type ApiClientOptions,
   type HelperOptions,
+  type IterateOptions,
   type OperationBody,
   type OperationData,
   type OperationQuery,
@@ -67,7 +68,7 @@ export interface ZoomBatchHelpers<O, Ids extends ZoomOperationIds> {
     /** Every job, newest first, page after page: `for await (const job of client.jobs.iterate())`. */
     iterate(
       query?: Omit<OperationQuery<Op<O, Ids, "list">>, "next_page_token">,
-      options?: HelperOptions,
+      options?: IterateOptions,
     ): Paginator<Data<O, Ids, "list">, ItemOf<Data<O, Ids, "list">, "jobs">>;
   };
   files: {
@@ -81,7 +82,7 @@ export interface ZoomBatchHelpers<O, Ids extends ZoomOperationIds> {
     iterate(
       jobId: string,
       query?: Omit<OperationQuery<Op<O, Ids, "listFiles">>, "next_page_token">,
-      options?: HelperOptions,
+      options?: IterateOptions,
     ): Paginator<Data<O, Ids, "listFiles">, ItemOf<Data<O, Ids, "listFiles">, "files">>;
   };
   /**
@@ -122,11 +123,11 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
     cancel: async (jobId: string, opts?: HelperOptions) => {
       await send(ids.cancel, job(jobId), opts);
     },
-    iterate: (query: object = {}, opts?: HelperOptions) =>
+    iterate: (query: object = {}, { maxPages, ...opts }: IterateOptions = {}) =>
       paginate(
         (next: string | undefined) => jobs.list({ ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
-        zoomCursorStrategy((page: ZoomPage & { jobs?: unknown[] }) => page.jobs ?? []),
-        { provider },
+        zoomCursorStrategy((page: ZoomPage & { jobs?: unknown[] }) => page.jobs),
+        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       ),
   };
   const files = {
@@ -134,12 +135,12 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       send(ids.listFiles, { params: { path: { jobId }, query } }, opts),
     get: (jobId: string, fileId: string, opts?: HelperOptions) =>
       send(ids.getFile, { params: { path: { jobId, fileId } } }, opts),
-    iterate: (jobId: string, query: object = {}, opts?: HelperOptions) =>
+    iterate: (jobId: string, query: object = {}, { maxPages, ...opts }: IterateOptions = {}) =>
       paginate(
         (next: string | undefined) =>
           files.list(jobId, { ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
-        zoomCursorStrategy((page: ZoomPage & { files?: unknown[] }) => page.files ?? []),
-        { provider },
+        zoomCursorStrategy((page: ZoomPage & { files?: unknown[] }) => page.files),
+        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       ),
   };
   const wait = (jobId: string, { request, ...opts }: ZoomWaitOptions<JobLike> = {}) =>

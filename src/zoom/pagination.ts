@@ -11,7 +11,7 @@ export interface ZoomPage {
 const CURSOR_FIELDS = ["next_cursor", "next_page_token"] as const;
 
 export function zoomCursorStrategy<TPage extends ZoomPage, TItem>(
-  items: (page: TPage) => readonly TItem[],
+  items: (page: TPage) => readonly TItem[] | undefined,
 ): PageStrategy<TPage, TItem, string> {
   return cursorStrategy(items, CURSOR_FIELDS);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PaginationError } from "../../src/core/errors.ts";
 import { cursorStrategy, pageNumberStrategy, paginate } from "../../src/core/paginate.ts";
 
 type CursorPage = { items: number[]; next_cursor?: string; next_page_token?: string };
@@ -66,8 +67,12 @@ describe("paginate with opaque cursors", () => {
     expect(api.calls).toHaveLength(2);
   });
 
-  it("refuses to loop when the API hands back the cursor it was given", async () => {
-    const fetchPage = async () => ({ items: [1], next_cursor: "same" });
+  it.each([
+    ["hands back the cursor it was given", ["same", "same"]],
+    ["goes round a cycle of cursors (A, B, A)", ["A", "B", "A", "B"]],
+  ])("stops with a PaginationError when the API %s", async (_what, cursors) => {
+    let calls = 0;
+    const fetchPage = async () => ({ items: [calls], next_cursor: cursors[calls++] ?? "" });
     const run = async () => {
       for await (const _ of paginate(
         fetchPage,
@@ -75,7 +80,27 @@ describe("paginate with opaque cursors", () => {
         { provider: "p" },
       ));
     };
-    await expect(run()).rejects.toThrow("p: the API returned the cursor it was given as the next one");
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/^p: page \d+ points back to a page already read/);
+    expect(calls).toBeLessThanOrEqual(3);
+  });
+
+  it("stops with a PaginationError on a page that lacks its list, instead of ending quietly", async () => {
+    const pages = [{ items: [1], next_cursor: "b" }, { next_cursor: "" }];
+    const fetchPage = async () => pages.shift() as CursorPage;
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const n of paginate(
+        fetchPage,
+        cursorStrategy((p: CursorPage) => p.items, fields),
+        { provider: "p" },
+      ))
+        seen.push(n);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ page: 2, message: "p: page 2 has no list of items" });
+    expect(seen).toEqual([1]);
   });
 
   it("stops at maxPages", async () => {
