@@ -81,6 +81,7 @@ export interface components {
        * @description The file (SINGLE) or prefix (PREFIX).
        */
       uri: string;
+      manifest?: never;
       filters?: components["schemas"]["GlobFilters"];
       auth?: components["schemas"]["InputAuth"];
     };
@@ -99,6 +100,7 @@ export interface components {
       mode?: "MANIFEST";
       /** @enum {string} */
       source: "S3";
+      uri?: never;
       manifest: string[];
       auth?: components["schemas"]["InputAuth"];
     };

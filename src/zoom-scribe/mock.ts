@@ -77,8 +77,14 @@ export function zoomScribeHandlers(
   options: ZoomScribeHandlerOptions = {},
 ): HttpHandler[] {
   const baseUrl = (options.baseUrl ?? ZOOM_SCRIBE_BASE_URL).replace(/\/+$/, "");
-  const { http, op } = zoomSimulator(zoomScribeProduct, state, createOpenApiHttp<paths>({ baseUrl }));
+  const { http, op, guard } = zoomSimulator(
+    zoomScribeProduct,
+    state,
+    baseUrl,
+    createOpenApiHttp<paths>({ baseUrl }),
+  );
   return [
+    guard,
     http.post("/aiservices/scribe/jobs", async ({ request, response }) => {
       const r = op.create(await request.json());
       return response(r.status).json(r.body);

@@ -71,8 +71,14 @@ export function zoomTranslatorHandlers(
   options: ZoomTranslatorHandlerOptions = {},
 ): HttpHandler[] {
   const baseUrl = (options.baseUrl ?? ZOOM_TRANSLATOR_BASE_URL).replace(/\/+$/, "");
-  const { http, op } = zoomSimulator(zoomTranslatorProduct, state, createOpenApiHttp<paths>({ baseUrl }));
+  const { http, op, guard } = zoomSimulator(
+    zoomTranslatorProduct,
+    state,
+    baseUrl,
+    createOpenApiHttp<paths>({ baseUrl }),
+  );
   return [
+    guard,
     http.post("/aiservices/translator/jobs", async ({ request, response }) => {
       const r = op.create(await request.json());
       return response(r.status).json(r.body);

@@ -1,8 +1,8 @@
-// A simulator's clock: it starts at a fixed instant and moves one step each time it is read, so the same
-// run gives the same times.
+// A simulator's clock: it starts at an instant (by default the whole second it was made in, so what it
+// signs verifies against the real clock) and moves one step each time it is read.
 
-export function steppingClock(start: string | Date = "2026-01-05T18:34:12Z", stepMs = 1000): () => Date {
-  let t = new Date(start).getTime();
+export function steppingClock(start: string | Date = new Date(), stepMs = 1000): () => Date {
+  let t = Math.floor(new Date(start).getTime() / 1000) * 1000;
   if (Number.isNaN(t)) throw new RangeError(`steppingClock: ${String(start)} is not a date`);
   return () => {
     const now = new Date(t);

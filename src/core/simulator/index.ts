@@ -1,6 +1,8 @@
 // The simulator kit: what every provider's simulator is built from. It names no provider.
 export {
   admit,
+  guard,
+  type BodyLimits,
   INJECTED_FAULT_HEADER,
   isSimulatorHandler,
   documentedStatus,

@@ -2,7 +2,7 @@
 // request against the spec (body read as its media type, parameters, limits) → the handler. A provider
 // gives its hooks (error body, who may call, which query parameters its handlers honour); `simulate`
 // wraps its openapi-msw `http` so handlers keep their types from the generated `paths`.
-import type { HttpHandler, RequestHandlerOptions } from "msw";
+import { http, type HttpHandler, type RequestHandlerOptions } from "msw";
 import type { OperationTable } from "../operation-table.ts";
 import { readBody } from "../media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../openapi-validator.ts";
@@ -36,6 +36,41 @@ export interface SimulatorPipeline {
    * handler does not honour is refused (400 naming it), never silently ignored.
    */
   honours?: Readonly<Record<string, readonly string[]>>;
+  /** What the simulator reads at most (each has a default). */
+  limits?: Partial<BodyLimits>;
+}
+
+/** How much of a body a simulator reads before it refuses it. */
+export interface BodyLimits {
+  /** Bytes of body. Default 10 MiB (413 where documented, else 400). */
+  bytes: number;
+  /** Levels of nesting of a JSON body. Default 64. */
+  depth: number;
+  /** Characters of any one string (or object key) in a JSON body. Default 65,536. */
+  stringLength: number;
+}
+
+const LIMITS: BodyLimits = { bytes: 10 * 1024 * 1024, depth: 64, stringLength: 65_536 };
+
+/** What in a JSON value is beyond the limits, found without recursion (a body may be nested thousands deep). */
+function beyondLimits(value: unknown, limits: BodyLimits): string | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node === "string") {
+      if (node.length > limits.stringLength)
+        return `a string of ${node.length} characters, at most ${limits.stringLength}`;
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limits.depth) return `nested more than ${limits.depth} levels deep`;
+    for (const [key, child] of Object.entries(node)) {
+      if (key.length > limits.stringLength)
+        return `a key of ${key.length} characters, at most ${limits.stringLength}`;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** The first of `candidates` that the spec documents for the operation (else the first candidate). */
@@ -98,7 +133,28 @@ export async function admit(
   const denied = pipeline.authenticate(request, operationId);
   if (denied) return respond(pipeline, operationId, denied);
 
+  const limits = { ...LIMITS, ...pipeline.limits };
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > limits.bytes) {
+    return respond(pipeline, operationId, {
+      status: documentedStatus(pipeline, operationId, 413, 400),
+      message: `body: ${length} bytes, at most ${limits.bytes}`,
+    });
+  }
   const read = await readBody(request);
+  if (read.ok && read.size > limits.bytes) {
+    return respond(pipeline, operationId, {
+      status: documentedStatus(pipeline, operationId, 413, 400),
+      message: `body: ${read.size} bytes, at most ${limits.bytes}`,
+    });
+  }
+  const excess = read.ok && read.kind === "json" ? beyondLimits(read.body, limits) : undefined;
+  if (excess) {
+    return respond(pipeline, operationId, {
+      status: documentedStatus(pipeline, operationId, 400, 422),
+      message: `body: ${excess}`,
+    });
+  }
   if (!read.ok) {
     return respond(pipeline, operationId, {
       status: documentedStatus(pipeline, operationId, 400, 422),
@@ -149,6 +205,56 @@ export async function admit(
 const describe = (issues: readonly ValidationIssue[]) =>
   issues.map((i) => `${i.location}: ${i.message}`).join("; ");
 
+const simulated = new WeakSet<HttpHandler>();
+
+/** Whether `handler` was bound through `simulate` (so the pipeline answers before it). */
+export function isSimulatorHandler(handler: unknown): boolean {
+  return typeof handler === "object" && handler !== null && simulated.has(handler as HttpHandler);
+}
+
+/**
+ * The handler to put first in a simulator's list: it answers what no operation of the spec would take —
+ * a path with a malformed `%` escape (400), a path the spec does not have (404), a method the path
+ * does not take (405, with `Allow`) — in the provider's error body, and lets everything else through.
+ */
+export function guard(pipeline: SimulatorPipeline, baseUrl: string): HttpHandler {
+  const base = new URL(baseUrl.replace(/\/*$/, "/"));
+  const routes = Object.entries(pipeline.operations).map(([operationId, entry]) => ({
+    operationId,
+    method: entry.method,
+    regex: new RegExp(
+      `^${entry.path
+        .split(/(\{[^}]+\})/)
+        .map((part) => (/^\{[^}]+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("")}$`,
+    ),
+  }));
+  // A RegExp, not a path pattern: MSW would decode the path's parameters and throw on a malformed escape.
+  const under = new RegExp(`^${base.href.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  const handler = http.all(under, ({ request }) => {
+    const url = new URL(request.url);
+    const relative = `/${url.pathname.slice(base.pathname.length)}`;
+    const refuse = (status: number, message: string, headers?: HeadersInit) => {
+      pipeline.log.push({ method: request.method, operationId: "", url: request.url, status });
+      return Response.json(pipeline.errorBody({ status, message }, ""), { status, headers });
+    };
+    try {
+      for (const segment of relative.split("/")) decodeURIComponent(segment);
+    } catch {
+      return refuse(400, `path: ${relative} has a malformed %-escape`);
+    }
+    const matching = routes.filter((r) => r.regex.test(relative));
+    if (matching.length === 0) return refuse(404, `${relative} is not a path of this API`);
+    if (!matching.some((r) => r.method === request.method)) {
+      const allow = [...new Set(matching.map((r) => r.method))].join(", ");
+      return refuse(405, `${request.method} is not allowed on ${relative}; use ${allow}`, { Allow: allow });
+    }
+    return undefined;
+  });
+  simulated.add(handler);
+  return handler;
+}
+
 type Method = "get" | "put" | "post" | "delete" | "patch" | "head" | "options";
 const METHODS: readonly Method[] = ["get", "put", "post", "delete", "patch", "head", "options"];
 type Resolver = (info: { request: Request; params: Record<string, unknown> }) => unknown;
@@ -156,13 +262,6 @@ type LooseHttp = Record<
   Method,
   (path: string, resolver: Resolver, options?: RequestHandlerOptions) => HttpHandler
 >;
-
-const simulated = new WeakSet<HttpHandler>();
-
-/** Whether `handler` was bound through `simulate` (so the pipeline answers before it). */
-export function isSimulatorHandler(handler: unknown): boolean {
-  return typeof handler === "object" && handler !== null && simulated.has(handler as HttpHandler);
-}
 
 /**
  * openapi-msw's `http` (from `createOpenApiHttp<paths>()`) with the pipeline run before every handler.

@@ -11,7 +11,7 @@ export interface InputFile {
 
 export type Planned =
   | { ok: true; mode: "SINGLE" | "PREFIX" | "MANIFEST"; inputs: InputFile[] }
-  | { ok: false; status: 404 | 422; message: string };
+  | { ok: false; status: 400 | 404 | 422; message: string; field?: string };
 
 /** Splits `s3://bucket/key` into bucket and key. */
 function splitS3(uri: string): { bucket: string; key: string } | undefined {
@@ -24,7 +24,7 @@ export const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const pathOf = (uri: string) => (URL.canParse(uri) ? new URL(uri).pathname : uri);
 
 export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateRequest["input"]): Planned {
-  if ("manifest" in input) {
+  if (input.manifest !== undefined) {
     // Manifest entries may be pre-signed URLs outside any bucket we list: they are taken as given.
     return {
       ok: true,
@@ -32,7 +32,7 @@ export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateReques
       inputs: input.manifest.map((uri) => ({ uri, relative: baseName(pathOf(uri)) })),
     };
   }
-  const { uri } = input;
+  const uri = input.uri ?? "";
   // With no `mode`, Zoom infers it from the URI: a trailing slash is a prefix.
   const mode = input.mode ?? (uri.endsWith("/") ? "PREFIX" : "SINGLE");
   const location = splitS3(uri);
@@ -52,20 +52,39 @@ export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateReques
     return { ok: true, mode, inputs: [{ uri, relative: baseName(location.key) }] };
   }
   const prefix = location.key === "" || location.key.endsWith("/") ? location.key : `${location.key}/`;
-  const filters = input.filters;
-  const include = filters?.include_globs?.length
-    ? picomatch(filters.include_globs, { dot: true })
-    : () => true;
-  const exclude = filters?.exclude_globs?.length
-    ? picomatch(filters.exclude_globs, { dot: true })
-    : () => false;
+  const include = matcher(input.filters?.include_globs, () => true);
+  const exclude = matcher(input.filters?.exclude_globs, () => false);
+  for (const [which, m] of [
+    ["include_globs", include],
+    ["exclude_globs", exclude],
+  ] as const) {
+    if (typeof m === "string")
+      return {
+        ok: false,
+        status: 400,
+        message: `input.filters.${which}: ${m}`,
+        field: `input.filters.${which}`,
+      };
+  }
   const inputs = inBucket
     .map((o) => ({ uri: o, key: splitS3(o)!.key }))
     .filter((o) => o.key.startsWith(prefix) && !o.key.endsWith("/"))
     .map((o) => ({ uri: o.uri, relative: o.key.slice(prefix.length) }))
-    .filter((o) => include(o.relative) && !exclude(o.relative))
+    .filter((o) => (include as Matcher)(o.relative) && !(exclude as Matcher)(o.relative))
     .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   if (inputs.length === 0)
     return { ok: false, status: 422, message: `input: no file under ${uri} matches the filters` };
   return { ok: true, mode: "PREFIX", inputs };
+}
+
+type Matcher = (path: string) => boolean;
+
+/** The globs as one matcher, or what is wrong with them (picomatch refuses some patterns, such as very long ones). */
+function matcher(globs: readonly string[] | undefined, none: Matcher): Matcher | string {
+  if (!globs?.length) return none;
+  try {
+    return picomatch([...globs], { dot: true });
+  } catch (error) {
+    return `a pattern the matcher refuses (${error instanceof Error ? error.message : String(error)})`;
+  }
 }

@@ -45,7 +45,7 @@ export function zoomOperations<Req extends ZoomCreateRequest>(
   return {
     create(body: Req) {
       const plan = planInputs(state.objects, body.input);
-      if (!plan.ok) return refused(plan.status, plan.message);
+      if (!plan.ok) return refused(plan.status, plan.message, plan.field);
       const refusal = product.refuse?.(body, plan.inputs.length);
       if (refusal) return refused(refusal.status, refusal.message);
       const job = state.addJob(

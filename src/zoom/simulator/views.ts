@@ -36,13 +36,16 @@ export function jobView<Req extends ZoomCreateRequest>(job: SimulatedJob<Req>) {
     completed_at: job.completed_at,
     reference_id: job.reference_id,
     summary: summaryOf(job),
-    input: {
-      mode: job.mode,
-      source: input.source,
-      ...("uri" in input ? { uri: input.uri } : {}),
-      ...("manifest" in input ? { manifest: input.manifest } : {}),
-      ...("filters" in input && input.filters ? { filters: input.filters } : {}),
-    },
+    // The fields of the input's own shape, nothing else it was sent with.
+    input:
+      input.manifest !== undefined
+        ? { mode: job.mode, source: input.source, manifest: input.manifest }
+        : {
+            mode: job.mode,
+            source: input.source,
+            uri: input.uri,
+            ...(input.filters ? { filters: input.filters } : {}),
+          },
     output: {
       destination: output.destination,
       uri: output.uri,

@@ -7,6 +7,7 @@ import type { OpenApiDocument } from "../../../src/core/openapi-types.ts";
 import { lazyValidator } from "../../../src/core/openapi-validator.ts";
 import {
   bearerTokenOf,
+  guard,
   FaultQueue,
   fetchFromHandlers,
   RequestLog,
@@ -75,7 +76,7 @@ const spec: OpenApiDocument = {
             },
           },
         },
-        responses: { "202": { description: "accepted" }, "400": error, "403": error },
+        responses: { "202": { description: "accepted" }, "400": error, "403": error, "413": error },
       },
     },
   },
@@ -112,6 +113,7 @@ function kit(options: { honours?: Record<string, string[]> } = {}) {
   };
   const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
   const handlers = [
+    guard(pipeline, "https://kit.test"),
     http.get("/notes", () => {
       handled.push("listNotes");
       return Response.json({ notes: [] });
@@ -247,6 +249,64 @@ describe("the simulator pipeline", () => {
     const request = new Request("https://kit.test/notes", { headers: { Authorization: "Bearer good" } });
     await expect(fetch(request)).rejects.toThrow("handler bug");
     expect(pipeline.log.entries.map((e) => e.status)).toEqual([500]);
+  });
+
+  it("answers a path the spec does not have 404, a method the path does not take 405 with Allow, and a malformed escape 400", async () => {
+    const k = kit();
+    expect(await k.send("GET", "/nowhere")).toMatchObject({
+      status: 404,
+      body: { error: "/nowhere is not a path of this API" },
+    });
+    const wrong = await kit().pipeline;
+    void wrong;
+    const response = await k.send("DELETE", "/notes");
+    expect(response).toMatchObject({
+      status: 405,
+      body: { error: "DELETE is not allowed on /notes; use GET, POST" },
+    });
+    expect((await k.send("GET", "/notes/%E0%A4%A")).status).toBe(400);
+    expect(k.handled).toEqual([]);
+  });
+
+  it.each([
+    [
+      "nested thousands deep",
+      () => '{"text":' + "[".repeat(5000) + "]".repeat(5000) + "}",
+      400,
+      /nested more than 64 levels deep/,
+    ],
+    [
+      "with a 70,000-character string",
+      () => JSON.stringify({ text: "x".repeat(70_000) }),
+      400,
+      /a string of 70000 characters, at most 65536/,
+    ],
+    [
+      "with a 70,000-character key",
+      () => JSON.stringify({ ["k".repeat(70_000)]: 1 }),
+      400,
+      /a key of 70000 characters/,
+    ],
+  ])("refuses a body %s before it is validated or stored", async (_what, body, status, message) => {
+    const k = kit();
+    const refused = await k.send("POST", "/notes", { body: body(), type: "application/json" });
+    expect(refused.status).toBe(status);
+    expect(refused.body.error).toMatch(message);
+    expect(k.handled).toEqual([]);
+  });
+
+  it("refuses a body over the byte limit with 413 where the spec documents it, else 400", async () => {
+    const k = kit();
+    k.pipeline.limits = { bytes: 10 };
+    expect(
+      (await k.send("POST", "/notes", { body: '{"text":"hello world"}', type: "application/json" })).status,
+    ).toBe(400);
+    const big = toFormData({ file: new File([new Uint8Array(64)], "a.wav", { type: "audio/wav" }) });
+    expect(await k.send("POST", "/uploads", { body: big })).toMatchObject({
+      status: 413,
+      body: { error: expect.stringMatching(/bytes, at most 10$/) },
+    });
+    expect(k.handled).toEqual([]);
   });
 
   it("lets no handler skip the pipeline: `untyped` is refused", () => {
