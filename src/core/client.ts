@@ -128,14 +128,14 @@ export function createApiClient<Paths extends {}, Operations>(
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new ConfigurationError(`${factory}.fetch: expected a function, got ${typeof options.fetch}`);
   }
-  // Every credential value this client has sent lately, so an error can scrub it wherever a provider
-  // echoes it (each call also scrubs the values its own attempts sent: a token function may mint a new
-  // one for every request, so the shared set is only the latest few).
+  // Every credential value this client has sent lately (tokens, and credentials in bodies), so an error
+  // can scrub it wherever a provider echoes it (each call also scrubs the values its own attempts sent:
+  // a token function may mint a new one for every request, so the shared set is only the latest 64).
   const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
   const remember = (token: string) => {
     sentSecrets.delete(token);
     sentSecrets.add(token);
-    if (sentSecrets.size > 16) sentSecrets.delete(sentSecrets.values().next().value!);
+    if (sentSecrets.size > 64) sentSecrets.delete(sentSecrets.values().next().value!);
   };
   const transport = createTransport({
     ...options,
@@ -164,6 +164,9 @@ export function createApiClient<Paths extends {}, Operations>(
       headers?: HeadersInit;
     };
     const contentType = chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body);
+    // Credentials in the body (a storage key, a webhook secret) are secrets of the client from now on:
+    // a later call's error may echo them too.
+    for (const secret of secretValues(loose.body)) remember(secret);
     if (opts.validate ?? true) {
       assertValidRequest(definition.validator(), provider, operationId, {
         pathParams: loose.params?.path ?? {},
@@ -257,10 +260,7 @@ function decodeSuccess(
   context: () => ErrorContext,
 ): unknown {
   const status = String(response.status);
-  const documented = entry.successBodies[status] ?? entry.successBodies[`${status[0]}XX`] ?? [];
-  if (documented.length === 0) return undefined;
   const contentType = mediaType(response.headers.get("content-type"));
-  const json = documented.some((t) => mediaKind(t) === "json");
   const fail = (problem: string) => {
     throw new InvalidResponseError(problem, {
       ...context(),
@@ -269,7 +269,11 @@ function decodeSuccess(
       text: text ?? "",
     });
   };
-  if (!json) return text ?? "";
+  const documented = entry.successBodies[status] ?? entry.successBodies[`${status[0]}XX`];
+  // A 2xx the spec does not document: what it carries has no known shape.
+  if (documented === undefined) return fail("is not a status the spec documents for this operation");
+  if (documented.length === 0) return undefined;
+  if (!documented.some((t) => mediaKind(t) === "json")) return text ?? "";
   if (text === undefined || text === "")
     return fail(`has an empty body, where the spec documents ${documented.join(" or ")}`);
   try {

@@ -126,7 +126,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
     iterate: (query: object = {}, { maxPages, ...opts }: IterateOptions = {}) =>
       paginate(
         (next: string | undefined) => jobs.list({ ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
-        zoomCursorStrategy((page: ZoomPage & { jobs?: unknown[] }) => page.jobs),
+        zoomCursorStrategy((page: (ZoomPage & { jobs?: unknown[] }) | undefined) => page?.jobs),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       ),
   };
@@ -139,7 +139,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       paginate(
         (next: string | undefined) =>
           files.list(jobId, { ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
-        zoomCursorStrategy((page: ZoomPage & { files?: unknown[] }) => page.files),
+        zoomCursorStrategy((page: (ZoomPage & { files?: unknown[] }) | undefined) => page?.files),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       ),
   };
@@ -149,10 +149,11 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       ...opts,
       provider,
       secrets: api.secrets,
-      isDone: (j) => j.state === "SUCCEEDED" || j.state === "PARTIAL",
-      isFailed: (j) => j.state === "FAILED" || j.state === "CANCELED",
+      // A job that is not an object (an API fault) is neither: the wait ends at its timeout.
+      isDone: (j) => j?.state === "SUCCEEDED" || j?.state === "PARTIAL",
+      isFailed: (j) => j?.state === "FAILED" || j?.state === "CANCELED",
       describeFailure: (j) =>
-        `${provider}: job ${j.job_id} ended ${j.state}${j.error ? ` (${j.error.code}: ${j.error.message})` : ""}`,
+        `${provider}: job ${j.job_id} ended ${j.state}${j.error ? ` (${String(j.error.code)}: ${String(j.error.message)})` : ""}`,
     });
 
   const helpers = { jobs, files, waitForJob: wait };

@@ -1,0 +1,119 @@
+// The providers the fuzz covers: a provider added later gets the same fuzz by adding its entry here.
+import type { OpenApiValidator } from "../../src/core/openapi-validator.ts";
+import type { OperationTable } from "../../src/core/operation-table.ts";
+import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
+import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
+import { ZOOM_SCRIBE } from "../../src/zoom-scribe/spec.ts";
+import { createZoomTranslatorClient } from "../../src/zoom-translator/index.ts";
+import { createZoomTranslatorState, zoomTranslatorFetch } from "../../src/zoom-translator/mock.ts";
+import { ZOOM_TRANSLATOR } from "../../src/zoom-translator/spec.ts";
+
+type Fetch = (request: Request) => Promise<Response>;
+
+export interface FuzzProvider {
+  id: string;
+  baseUrl: string;
+  validator: () => OpenApiValidator;
+  operations: OperationTable;
+  /** A simulator accepting `token`, with some objects to resolve inputs against. */
+  simulator(token: string): { fetch: Fetch; reset(): void };
+  /** Whether an error body is the simulator refusing a request for breaking the spec's schema. */
+  isSchemaRefusal(body: unknown): boolean;
+  /**
+   * One call of each helper of a client over `fetch`, by name; `secret` goes into the request bodies
+   * wherever the spec has a credential field, so the fuzz can look for it in errors.
+   */
+  helpers(options: ClientOptions, secret: string): Record<string, () => Promise<unknown>>;
+  /** The helpers that send `secret` (the others never had it to leak). */
+  sendSecret: readonly string[];
+}
+
+export interface ClientOptions {
+  token: string | (() => Promise<string>);
+  fetch: Fetch;
+  timeoutMs: number;
+  maxRetries: number;
+  sleep: () => Promise<void>;
+}
+
+// What the simulators' buckets hold: files under the prefixes of the specs' own examples, and a few more.
+const OBJECTS = [
+  "s3://acme-bucket/audio/a.wav",
+  "s3://acme-bucket/audio/b.mp3",
+  "s3://acme-bucket/in/b.txt",
+  "s3://acme-bucket/audio/2025/11/call_0001.wav",
+  "s3://acme-bucket/audio/2025/11/call_0002.mp3",
+  "s3://acme-bucket/audio/2025/11/call_0001.wav.txt",
+  "s3://acme-bucket/input/2026/03/notes.txt",
+  "s3://acme-bucket/input/2026/03/welcome.txt",
+];
+const zoomRefusal = (body: unknown) =>
+  typeof (body as { message?: unknown })?.message === "string" &&
+  (body as { message: string }).message.startsWith("Validation Failed.");
+
+/** The six helpers of a Zoom batch client, and one walk and one wait. */
+function zoomHelpers(client: ReturnType<typeof createZoomScribeClient>, secret: string, config: object) {
+  const input = {
+    mode: "PREFIX" as const,
+    source: "S3" as const,
+    uri: "s3://acme-bucket/audio/",
+    auth: { aws: { access_key_id: "AKIA", secret_access_key: secret } },
+  };
+  const body = { input, output: { destination: "S3" as const, uri: "s3://acme-bucket/out/" }, config };
+  const first = async <T>(items: AsyncIterable<T>) => {
+    let n = 0;
+    for await (const _ of items) if (++n >= 5) break;
+    return n;
+  };
+  return {
+    create: () => client.jobs.create(body as never),
+    list: () => client.jobs.list({ page_size: 10 }),
+    get: () => client.jobs.get("job_1"),
+    cancel: () => client.jobs.cancel("job_1"),
+    listFiles: () => client.files.list("job_1"),
+    getFile: () => client.files.get("job_1", "f_001"),
+    iterate: () => first(client.jobs.iterate()),
+    wait: () => client.waitForJob("job_1", { initialDelayMs: 0, timeoutMs: 50 }),
+  };
+}
+
+export const PROVIDERS: FuzzProvider[] = [
+  {
+    id: "zoom-scribe",
+    baseUrl: ZOOM_SCRIBE.baseUrl,
+    validator: ZOOM_SCRIBE.validator,
+    operations: ZOOM_SCRIBE.operations,
+    simulator(token) {
+      const state = createZoomScribeState({
+        token,
+        objects: OBJECTS,
+        webhookFetch: async () => new Response(),
+      });
+      return { fetch: zoomScribeFetch(state), reset: () => state.reset() };
+    },
+    isSchemaRefusal: zoomRefusal,
+    helpers: (options, secret) => zoomHelpers(createZoomScribeClient(options), secret, { language: "en-US" }),
+    sendSecret: ["create"],
+  },
+  {
+    id: "zoom-translator",
+    baseUrl: ZOOM_TRANSLATOR.baseUrl,
+    validator: ZOOM_TRANSLATOR.validator,
+    operations: ZOOM_TRANSLATOR.operations,
+    simulator(token) {
+      const state = createZoomTranslatorState({
+        token,
+        objects: OBJECTS,
+        webhookFetch: async () => new Response(),
+      });
+      return { fetch: zoomTranslatorFetch(state), reset: () => state.reset() };
+    },
+    isSchemaRefusal: zoomRefusal,
+    helpers: (options, secret) =>
+      zoomHelpers(createZoomTranslatorClient(options) as never, secret, {
+        source_language: "en-US",
+        target_languages: ["fr-FR"],
+      }),
+    sendSecret: ["create"],
+  },
+];
