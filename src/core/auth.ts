@@ -17,6 +17,19 @@ export function assertTokenSource(token: unknown, where: string): asserts token 
       }`,
     );
   }
+  assertHeaderSafe(token, `${where}.token`);
+}
+
+/**
+ * A credential must be sendable as a header value: printable, with no line breaks or control
+ * characters. The message never quotes it (a runtime's own error would).
+ */
+function assertHeaderSafe(value: string, where: string): void {
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    throw new ConfigurationError(
+      `${where}: holds a character that cannot travel in a header (a line break, a control or non-Latin-1 character)`,
+    );
+  }
 }
 
 /** `Authorization: Bearer <token>`, as every batchspec provider authenticates. */
@@ -39,6 +52,7 @@ export function authorizer(
     if (typeof value !== "string" || value.trim() === "") {
       throw new ConfigurationError(`${where}.token: the token function returned no token (an empty value)`);
     }
+    assertHeaderSafe(value, `${where}.token`);
     for (const [name, header] of Object.entries(headersFor(value))) request.headers.set(name, header);
     return value;
   };

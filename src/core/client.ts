@@ -15,8 +15,10 @@ import {
   BatchspecError,
   createApiError,
   InvalidResponseError,
+  ValidationError,
   type ErrorContext,
 } from "./errors.ts";
+import { beyondLimits } from "./limits.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { toFormData } from "./form-body.ts";
@@ -167,6 +169,12 @@ export function createApiClient<Paths extends {}, Operations>(
     // Credentials in the body (a storage key, a webhook secret) are secrets of the client from now on:
     // a later call's error may echo them too.
     for (const secret of secretValues(loose.body)) remember(secret);
+    // A body nested so deep that serializing it would overflow the stack cannot be sent at all.
+    const unsendable = beyondLimits(loose.body, {
+      depth: MAX_BODY_DEPTH,
+      stringLength: Number.POSITIVE_INFINITY,
+    });
+    if (unsendable) refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
     if (opts.validate ?? true) {
       assertValidRequest(definition.validator(), provider, operationId, {
         pathParams: loose.params?.path ?? {},
@@ -191,7 +199,8 @@ export function createApiClient<Paths extends {}, Operations>(
       url: sent?.url,
     });
     let result: { data?: unknown; error?: unknown; response: Response };
-    let answered = false;
+    /** The status of the response, once one came. */
+    let answered: number | undefined;
     try {
       result = await request(entry.method, entry.path, {
         ...serialize,
@@ -202,17 +211,30 @@ export function createApiClient<Paths extends {}, Operations>(
         fetch: async (r: Request) => {
           sent = r;
           const answer = await perCall(r);
-          answered = true;
+          answered = answer.status;
           return answer;
         },
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (error) {
-      if (!answered || error instanceof BatchspecError || opts.signal?.aborted) throw error;
+      // Before anything was sent: the body could not be serialized (a Blob where JSON goes, a BigInt...).
+      if (sent === undefined && !(error instanceof BatchspecError))
+        refuseBeforeSending(provider, operationId, `body: could not be serialized (${describeError(error)})`);
+      if (answered === undefined || error instanceof BatchspecError || opts.signal?.aborted) throw error;
       // The response came, but its body broke off while it was read.
+      if (answered < 200 || answered > 299) {
+        throw createApiError({
+          ...context(),
+          status: answered,
+          headers: new Headers(),
+          body: undefined,
+          requestIdHeaders: definition.requestIdHeaders ?? [],
+          secrets: secrets(),
+        });
+      }
       throw new InvalidResponseError("was cut short while it was read", {
         ...context(),
-        status: 0,
+        status: answered,
         contentType: undefined,
         text: "",
         secrets: secrets(),
@@ -237,8 +259,21 @@ export function createApiClient<Paths extends {}, Operations>(
     })) as never;
   };
 
-  // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError).
+  // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError), and the
+  // credentials in their JSON bodies become the client's secrets too.
   raw.use(checkSuccessBodies(definition, () => [...sentSecrets]));
+  raw.use({
+    async onRequest({ request }) {
+      if (request.body === null || mediaKind(mediaType(request.headers.get("content-type"))) !== "json")
+        return undefined;
+      try {
+        for (const secret of secretValues(JSON.parse(await request.clone().text()))) remember(secret);
+      } catch {
+        // not JSON after all: nothing to remember
+      }
+      return undefined;
+    },
+  });
 
   return {
     raw,
@@ -379,6 +414,22 @@ function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
   for (const headers of all) new Headers(headers).forEach((value, name) => out.set(name, value));
   return out;
 }
+
+/** How deep a body a client sends may nest (deeper would overflow the stack of JSON.stringify). */
+const MAX_BODY_DEPTH = 1000;
+
+function refuseBeforeSending(provider: string, operation: string, problem: string): never {
+  const [location = "body", message = problem] = problem.split(/: (.*)/s);
+  throw new ValidationError(`${provider} ${operation}: request refused before sending: ${problem}`, {
+    provider,
+    operation,
+    status: undefined,
+    issues: [{ location, message }],
+    sent: false,
+  });
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 /** A type guard for the errors of one provider, narrowing the body to its spec's error schema. */
 export function apiErrorGuard<TBody>(provider: string): (error: unknown) => error is BatchApiError<TBody> {

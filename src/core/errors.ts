@@ -161,7 +161,8 @@ export class InvalidResponseError extends BatchspecError {
     problem: string,
     context: ErrorContext & { status: number; contentType: string | undefined; text: string },
   ) {
-    const excerpt = redactText(context.text.slice(0, 200), context.secrets ?? []);
+    // Scrubbed whole, then cut: a secret that straddles the cut must not leave its first half behind.
+    const excerpt = redactText(context.text, context.secrets ?? []).slice(0, 200);
     super(
       `${describeRequest(context)}: the ${context.status} response ${problem}${excerpt ? `: ${JSON.stringify(excerpt)}` : ""}`,
       context,

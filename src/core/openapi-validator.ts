@@ -146,10 +146,20 @@ export function formatAjvErrors(errors: ErrorObject[] | null | undefined, prefix
   // The most specific complaint leads: the deepest field first, and among equals a broken limit before a
   // missing property or a wrong enum value (which, inside anyOf, often only says another branch did not fit).
   const depth = (i: ValidationIssue) => i.location.split(/[.[]/).length;
-  return dedupe(issues)
+  const sorted = dedupe(issues)
     .sort((a, b) => depth(b) - depth(a) || a.rank - b.rank)
     .map(({ location, message }) => ({ location, message }));
+  // A body can break a schema a hundred thousand times (one per item of a huge list): the first
+  // MAX_ISSUES say what is wrong; more would only cost memory and time.
+  if (sorted.length <= MAX_ISSUES) return sorted;
+  return [
+    ...sorted.slice(0, MAX_ISSUES),
+    { location: prefix || "value", message: `and ${sorted.length - MAX_ISSUES} more problems like these` },
+  ];
 }
+
+/** How many issues one check reports at most. */
+export const MAX_ISSUES = 100;
 
 const DISCRIMINATING = new Set(["required", "enum", "const", "type"]);
 
@@ -355,13 +365,16 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
         if (schemaType === "string") return check(typeof body === "string" ? body : String(body));
         const { values, badLines } =
           typeof body === "string" ? parseNdjson(body) : { values: [body], badLines: [] };
-        const issues: ValidationIssue[] = badLines.map((line) => ({
+        const issues: ValidationIssue[] = badLines.slice(0, MAX_ISSUES).map((line) => ({
           location: `body.line ${line}`,
           message: "is not valid JSON",
         }));
         // An array schema describes the whole stream; any other schema describes each line.
         if (schemaType === "array") return [...issues, ...check(values)];
-        values.forEach((value, i) => issues.push(...check(value, `body[${i}]`)));
+        for (const [i, value] of values.entries()) {
+          if (issues.length >= MAX_ISSUES) break;
+          issues.push(...check(value, `body[${i}]`));
+        }
         return issues;
       }
       case "multipart":

@@ -36,9 +36,9 @@ export function redactHeaders(
     const lower = name.toLowerCase();
     if (!SECRET_HEADERS.has(lower)) out[lower] = redactText(value, secrets);
     else if (lower === "authorization" || lower === "proxy-authorization") {
-      // Keep the scheme: "Bearer [redacted]" still tells what kind of credential was sent.
-      const scheme = /^(\S+)\s/.exec(value)?.[1];
-      out[lower] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
+      // Keep the scheme when it is one ("Bearer [redacted]" still tells what kind of credential was sent).
+      const scheme = /^([A-Za-z][A-Za-z0-9-]{0,19})\s/.exec(value)?.[1];
+      out[lower] = scheme && redactText(scheme, secrets) === scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else out[lower] = REDACTED;
   }
   return out;
@@ -96,8 +96,18 @@ export function redactUrl(url: string): string {
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text.replace(/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`);
+  // Longest first, so a secret that is part of another cannot leave the rest of it behind; each also
+  // as JSON would escape it (`/` as `\/`, quotes, control characters), as a provider may echo it so.
+  const forms = new Set<string>();
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    if (secret.length < 2) continue; // one character would scrub half a message
+    forms.add(secret);
+    const json = JSON.stringify(secret).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replace(/\//g, "\\/"));
+  }
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   return out;
 }

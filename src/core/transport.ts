@@ -56,6 +56,9 @@ export interface CallOptions extends RetryOptions {
   onSecret?: (value: string) => void;
 }
 
+/** The longest delay a timer can take (2^31 - 1 ms). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** Codes of connection failures that happen before any byte of the request is sent. */
 const BEFORE_SEND = new Set([
   "ECONNREFUSED",
@@ -76,14 +79,17 @@ export function validateTransportOptions(options: TransportOptions | CallOptions
   ];
   for (const [name, value, min] of checks) {
     if (value === undefined) continue;
+    // A timer cannot wait longer than 2^31 - 1 ms (about 24.8 days): Node would fire it at once.
+    const max = name === "maxRetries" ? 100 : MAX_TIMER_MS;
     if (
       typeof value !== "number" ||
       Number.isNaN(value) ||
       value < min ||
+      value > max ||
       (name === "maxRetries" && !Number.isInteger(value))
     ) {
       throw new RangeError(
-        `${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} ≥ ${min}, got ${String(value)}`,
+        `${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} from ${min} to ${max}, got ${String(value)}`,
       );
     }
   }

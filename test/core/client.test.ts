@@ -241,6 +241,24 @@ describe("createApiClient", () => {
     ).rejects.toThrow(/file: must be a file \(a Blob or File\), not a text value/);
   });
 
+  it("refuses before sending a body nested too deep to serialize, and one that cannot be serialized", async () => {
+    const { seen, fetch } = recording();
+    const api = tiny({ token: "t", fetch });
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const error = await api
+      .send("createThing", { body: { name: "a", deep } }, { validate: false })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ValidationError", sent: false, field: "body" });
+    expect((error as Error).message).toMatch(/nested more than 1000 levels deep; it cannot be sent/);
+    const bigint = await api
+      .send("createThing", { body: { name: "a", n: 1n } }, { validate: false })
+      .catch((e: unknown) => e);
+    expect(bigint).toMatchObject({ name: "ValidationError", sent: false });
+    expect((bigint as Error).message).toMatch(/could not be serialized \(TypeError\)/);
+    expect(seen).toHaveLength(0);
+  });
+
   it("checks header parameters against the spec, and sends them", async () => {
     const spec = structuredClone(tinySpec);
     spec.paths!["/orders"] = {

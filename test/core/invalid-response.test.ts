@@ -57,6 +57,23 @@ describe("a 2xx body that is not what the spec documents", () => {
     expect(JSON.stringify(error)).not.toContain("secret-token-1");
   });
 
+  it("gives an error status whose body breaks off the error class for its status, not a cut 2xx", async () => {
+    const broken = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.enqueue(new TextEncoder().encode('{"message": "busy'));
+            controller.error(new TypeError("terminated"));
+          },
+        }),
+        { status: 503, headers: { "content-type": "application/json" } },
+      );
+    const error = await api(broken)
+      .send("listThings", list)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ServerError", status: 503 });
+  });
+
   it("is an InvalidResponseError from a raw call too", async () => {
     const error = await api(() => json("not json"))
       .raw.GET("/things", list)

@@ -145,4 +145,25 @@ describe("instancePathToField", () => {
   ])("turns %j into %j", (pointer, field) => {
     expect(instancePathToField(pointer)).toBe(field);
   });
+
+  it("reports at most a hundred problems of a body that breaks its schema a hundred thousand times", () => {
+    const spec = structuredClone(tinySpec);
+    spec.paths!["/bulk"] = {
+      post: {
+        operationId: "bulk",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { type: "array", items: { type: "integer" } } } },
+        },
+        responses: { "204": { description: "ok" } },
+      },
+    };
+    const issues = createOpenApiValidator(spec).validateRequest("bulk", {
+      headers: auth,
+      contentType: "application/json",
+      body: Array.from({ length: 130_000 }, () => "x"),
+    });
+    expect(issues).toHaveLength(101);
+    expect(issues.at(-1)).toEqual({ location: "body", message: "and 129900 more problems like these" });
+  });
 });

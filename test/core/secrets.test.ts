@@ -108,6 +108,58 @@ describe("secrets in errors", () => {
     expect(leaks(stuck)).toEqual([]);
   });
 
+  it("refuses a token that cannot travel in a header, without quoting it", async () => {
+    const thrown = (() => {
+      try {
+        client(() => Response.json({}), "sk_live_ABC\nDEF");
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toMatchObject({ name: "ConfigurationError" });
+    expect(String(thrown)).not.toContain("sk_live_ABC");
+    const fromFunction = await client(
+      () => Response.json({}),
+      async () => "sk_live_ABC\u0000",
+    )
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e);
+    expect(fromFunction).toMatchObject({ name: "ConfigurationError" });
+    expect(String(fromFunction)).toMatch(/cannot travel in a header/);
+    expect(String(fromFunction)).not.toContain("sk_live_ABC");
+  });
+
+  it("scrubs an excerpt of a bad 2xx body whole before cutting it, and JSON-escaped echoes too", async () => {
+    const long = `${"x".repeat(190)}${TOKEN}`;
+    const straddling = await client(
+      () => new Response(long, { status: 200, headers: { "content-type": "application/json" } }),
+    )
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e);
+    expect(leaks(straddling)).toEqual([]);
+    expect(JSON.stringify(straddling)).not.toContain(TOKEN.slice(0, 6));
+    const escaped = await client(() =>
+      Response.json(
+        { message: `echo ${JSON.stringify(TOKEN).slice(1, -1).replace(/\//g, "\\/")}` },
+        { status: 400 },
+      ),
+    )
+      .send("getThing", { params: { path: { id: "t1" } } })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify(escaped)).not.toContain("ecret.value");
+  });
+
+  it("keeps the credentials of a raw call's body as the client's secrets", async () => {
+    const api = client((request) =>
+      request.method === "POST"
+        ? new Response(null, { status: 204 })
+        : Response.json({ message: "the key aws-secret-for-raw leaked" }, { status: 404 }),
+    );
+    await api.raw.POST("/things", { body: { name: "a", secret: "aws-secret-for-raw" } as never });
+    const error = await api.send("getThing", { params: { path: { id: "t1" } } }).catch((e: unknown) => e);
+    expect(JSON.stringify(error)).not.toContain("aws-secret-for-raw");
+  });
+
   it("copies a body nested thousands deep without overflowing the stack", () => {
     let deep: unknown = "leaf";
     for (let i = 0; i < 100_000; i++) deep = [deep];

@@ -169,7 +169,7 @@ describe("createTransport", () => {
   it("refuses per-call settings that cannot work, before sending", async () => {
     const { transport, sent } = setup([Response.json({})]);
     await expect(transport.send(get(), { operation: "listJobs", maxRetries: 1.5 })).rejects.toThrow(
-      "listJobs.maxRetries: expected an integer ≥ 0, got 1.5",
+      "listJobs.maxRetries: expected an integer from 0 to 100, got 1.5",
     );
     await expect(transport.send(get(), { timeoutMs: Number.NaN })).rejects.toThrow("test.timeoutMs");
     expect(sent).toHaveLength(0);
@@ -177,10 +177,13 @@ describe("createTransport", () => {
 
   it("refuses settings that cannot work, naming them", () => {
     expect(() => createTransport({ provider: "p", maxRetries: -1 })).toThrow(
-      "p.maxRetries: expected an integer ≥ 0, got -1",
+      "p.maxRetries: expected an integer from 0 to 100, got -1",
     );
     expect(() => createTransport({ provider: "p", timeoutMs: 0 })).toThrow(
-      "p.timeoutMs: expected a number ≥ 1, got 0",
+      "p.timeoutMs: expected a number from 1 to 2147483647, got 0",
     );
+    // Node fires a timer over 2^31 - 1 ms at once: such a timeout would end every attempt in 1 ms.
+    expect(() => createTransport({ provider: "p", timeoutMs: Infinity })).toThrow("got Infinity");
+    expect(() => createTransport({ provider: "p", maxRetryAfterMs: 2 ** 31 })).toThrow("p.maxRetryAfterMs");
   });
 });

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { BatchspecError } from "../../src/core/errors.ts";
 import { readBody } from "../../src/core/media.ts";
 import { resolveRef } from "../../src/core/openapi-types.ts";
+import { secretValues } from "../../src/core/redact.ts";
 import { signZoomWebhook, verifyZoomWebhook } from "../../src/zoom/webhook.ts";
 import type { FuzzProvider } from "./providers.ts";
 import { arbitraryFor } from "./schema-arbitrary.ts";
@@ -159,37 +160,49 @@ async function judge(
   provider: FuzzProvider,
   request: Request,
   response: Response,
+  /** Every credential sent to this simulator since it was last reset (a later answer may echo one). */
+  credentials: Set<string>,
 ): Promise<string | undefined> {
   const validator = provider.validator();
   const url = new URL(request.url);
   const relative = url.pathname.slice(new URL(provider.baseUrl).pathname.length) || "/";
+  const what = `${request.method} ${relative}`;
   let match: ReturnType<typeof validator.findOperation>;
   try {
     match = validator.findOperation(request.method, relative);
   } catch {
     match = undefined; // a path whose escapes do not decode
   }
+  const read = await readBody(response.clone());
+  const body = read.ok ? read.body : undefined;
+  const sent = await readBody(request.clone());
+  // Whatever the answer, it never carries a credential this request or an earlier one sent.
+  for (const c of [...(sent.ok ? secretValues(sent.body) : []), request.headers.get("authorization") ?? ""])
+    if (c.length >= 8) credentials.add(c.replace(/^Bearer\s+/i, ""));
+  const text = await response.clone().text();
+  const echoed = [...credentials].find((c) => text.includes(c));
+  if (echoed) return `${what}: the ${response.status} echoes a credential sent to the simulator`;
   if (!match) {
-    return [400, 404, 405].includes(response.status)
-      ? undefined
-      : `${request.method} ${relative}: ${response.status} for a request no operation takes`;
+    if (![400, 404, 405].includes(response.status))
+      return `${what}: ${response.status} for a request no operation takes`;
+    if (response.status === 405 && !response.headers.get("allow")) return `${what}: 405 without Allow`;
+    if (validator.validateSchema(provider.errorSchema, body).length > 0)
+      return `${what}: ${response.status} not in the provider's error body: ${text.slice(0, 200)}`;
+    return undefined;
   }
   const operationId = match.info.operationId;
   const documented = provider.operations[operationId]!.statuses;
-  if (!documented.includes(String(response.status)) && !["404", "405"].includes(String(response.status)))
-    return `${operationId}: ${response.status} is not documented (${documented.join(", ")})`;
-  const read = await readBody(response.clone());
-  const responseIssues = documented.includes(String(response.status))
-    ? validator.validateResponse(operationId, {
-        status: response.status,
-        headers: response.headers,
-        contentType: response.headers.get("content-type"),
-        body: read.ok ? read.body : undefined,
-      })
-    : [];
+  // No fault is injected, so no 5xx; every status must be one the spec documents for the operation.
+  if (!documented.includes(String(response.status)) || response.status >= 500)
+    return `${operationId}: ${response.status} is not a status it may answer here (${documented.join(", ")})`;
+  const responseIssues = validator.validateResponse(operationId, {
+    status: response.status,
+    headers: response.headers,
+    contentType: response.headers.get("content-type"),
+    body,
+  });
   if (responseIssues.length > 0)
     return `${operationId} → ${response.status}: the response breaks the spec: ${responseIssues.map((i) => `${i.location}: ${i.message}`).join("; ")}`;
-  const sent = await readBody(request.clone());
   const requestIssues = sent.ok
     ? validator
         .validateRequest(operationId, {
@@ -203,17 +216,23 @@ async function judge(
     : [{ location: "body", message: sent.message }];
   if (response.ok && requestIssues.length > 0)
     return `${operationId}: ${response.status} for a request the spec refuses (${requestIssues.map((i) => `${i.location}: ${i.message}`).join("; ")})`;
-  if (!response.ok && requestIssues.length === 0 && provider.isSchemaRefusal(read.ok ? read.body : undefined))
-    return `${operationId}: refused as breaking the spec, but the spec accepts it: ${JSON.stringify(read.ok ? read.body : "")}`;
+  if (!response.ok && requestIssues.length === 0 && provider.isSchemaRefusal(body))
+    return `${operationId}: refused as breaking the spec, but the spec accepts it: ${JSON.stringify(body)}`;
   return undefined;
 }
 
 export async function fuzzSimulator(provider: FuzzProvider, run: FuzzRun): Promise<void> {
   const simulator = provider.simulator(TOKEN);
   let count = 0;
+  // The operations that answered a 2xx at least once: a simulator that refuses everything fails too.
+  const succeeded = new Set<string>();
+  const credentials = new Set<string>();
   await fc.assert(
     fc.asyncProperty(requestFor(provider), async ({ method, path, query, body, token }) => {
-      if (++count % 200 === 0) simulator.reset();
+      if (++count % 200 === 0) {
+        simulator.reset();
+        credentials.clear();
+      }
       const headers = new Headers();
       if (token !== null) headers.set("Authorization", `Bearer ${token}`);
       if (body.type) headers.set("Content-Type", body.type);
@@ -231,11 +250,21 @@ export async function fuzzSimulator(provider: FuzzProvider, run: FuzzRun): Promi
           `${method} ${path}: the simulator threw: ${error instanceof Error ? error.stack : String(error)}`,
         );
       }
-      const problem = await judge(provider, request, response);
+      const problem = await judge(provider, request, response, credentials);
       if (problem) throw new Error(problem);
+      if (response.ok) {
+        const relative = new URL(request.url).pathname.slice(new URL(provider.baseUrl).pathname.length);
+        const found = provider.validator().findOperation(method, relative);
+        if (found) succeeded.add(found.info.operationId);
+      }
     }),
     { seed: run.seed, numRuns: run.numRuns, endOnFailure: true },
   );
+  const never = Object.keys(provider.operations).filter((op) => !succeeded.has(op));
+  if (run.numRuns >= 1000 && never.length > 0)
+    throw new Error(
+      `no generated request got a 2xx from ${never.join(", ")}: the simulator refuses it, or the fuzz never reaches it`,
+    );
 }
 
 /** What a hostile server answers. */
@@ -305,6 +334,30 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   },
 );
 
+/** The answer a well-behaved server gives the operation: its first documented 2xx, with a body from the schema. */
+function wellBehaved(provider: FuzzProvider, operationId: string): fc.Arbitrary<Hostile> {
+  const { document } = provider.validator();
+  const responses = provider.validator().operation(operationId).operation.responses ?? {};
+  const status = Object.keys(responses).find((k) => k.startsWith("2"))!;
+  const response = resolveRef<{ content?: Record<string, { schema?: unknown }> }>(
+    document,
+    responses[status],
+    "",
+  ).node;
+  const schema = response.content?.["application/json"]?.schema;
+  const body =
+    schema === undefined
+      ? fc.constant(undefined)
+      : arbitraryFor(document, schema).map((v) => JSON.stringify(v));
+  return body.map((text) => ({
+    kind: "answer" as const,
+    status: Number(status),
+    contentType: schema === undefined ? undefined : "application/json",
+    body: text,
+    headers: [],
+  }));
+}
+
 function hostileFetch(script: Hostile[]): (request: Request) => Promise<Response> {
   let i = 0;
   return async (request) => {
@@ -338,13 +391,30 @@ export async function fuzzClient(provider: FuzzProvider, run: FuzzRun): Promise<
       SECRET,
     ),
   );
+  // For a single-call helper, sometimes a well-behaved server: the 2xx its operation documents, with a
+  // body from the spec's schema. Then the call must succeed (a client that always fails fails here).
+  const scenario = fc.constantFrom(...names).chain((name) => {
+    const operationId = provider.helperOperations[name];
+    const hostileScript = fc.array(hostile, { minLength: 1, maxLength: 4 });
+    if (operationId === undefined) return fc.tuple(fc.constant(name), hostileScript, fc.constant(false));
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(fc.constant(name), hostileScript, fc.constant(false)) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(
+          fc.constant(name),
+          wellBehaved(provider, operationId).map((a) => [a]),
+          fc.constant(true),
+        ),
+      },
+    );
+  });
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...names),
-      fc.array(hostile, { minLength: 1, maxLength: 4 }),
+      scenario,
       fc.integer({ min: 0, max: 2 }),
       fc.boolean(),
-      async (name, script, maxRetries, tokenFunction) => {
+      async ([name, script, mustSucceed], maxRetries, tokenFunction) => {
         const helpers = provider.helpers(
           {
             token: tokenFunction ? async () => TOKEN : TOKEN,
@@ -355,7 +425,9 @@ export async function fuzzClient(provider: FuzzProvider, run: FuzzRun): Promise<
           },
           SECRET,
         );
-        const watchdog = new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 3000).unref());
+        // Referenced (and cleared), so a call that hangs cannot let `npm run fuzz` exit quietly.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const watchdog = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 3000)));
         const outcome = await Promise.race([
           helpers[name]!().then(
             () => ({ ok: true as const }),
@@ -363,6 +435,9 @@ export async function fuzzClient(provider: FuzzProvider, run: FuzzRun): Promise<
           ),
           watchdog,
         ]);
+        clearTimeout(timer);
+        if (mustSucceed && outcome !== "hung" && !outcome.ok)
+          throw new Error(`${name} failed against a well-behaved server: ${String(outcome.error)}`);
         if (outcome === "hung")
           throw new Error(`${name} never settled against ${JSON.stringify(script).slice(0, 300)}`);
         if (outcome.ok) return;
@@ -385,14 +460,27 @@ export async function fuzzWebhooks(run: FuzzRun): Promise<void> {
     fc.asyncProperty(
       fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
       fc.string({ minLength: 1, maxLength: 16 }),
-      fc.constantFrom("none", "body", "signature", "timestamp", "secret", "drop-header"),
+      fc.constantFrom(
+        "none",
+        "body",
+        "signature",
+        "timestamp",
+        "secret",
+        "drop-header",
+        "stale",
+        "future",
+        "at-tolerance",
+      ),
       fc.string({ maxLength: 6 }),
       async (rawBody, secret, mutation, noise) => {
         const now = 1_767_638_052_000;
+        // Signed 301 s before or after now (refused), or exactly 300 s before (the tolerance: taken).
+        const skew =
+          ({ stale: -301, future: 301, "at-tolerance": -300 } as Record<string, number>)[mutation] ?? 0;
         const headers: Record<string, string> = await signZoomWebhook({
           secret,
           rawBody,
-          timestamp: now / 1000,
+          timestamp: now / 1000 + skew,
         });
         let body = rawBody;
         let key = secret;
@@ -407,7 +495,7 @@ export async function fuzzWebhooks(run: FuzzRun): Promise<void> {
           headers,
           now: () => now,
         });
-        const intact = mutation === "none";
+        const intact = mutation === "none" || mutation === "at-tolerance";
         if (result.valid !== intact)
           throw new Error(`mutation ${mutation} gave valid=${String(result.valid)}`);
       },

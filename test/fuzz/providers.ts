@@ -26,6 +26,10 @@ export interface FuzzProvider {
   helpers(options: ClientOptions, secret: string): Record<string, () => Promise<unknown>>;
   /** The helpers that send `secret` (the others never had it to leak). */
   sendSecret: readonly string[];
+  /** The operation each single-call helper runs (so a well-behaved answer can be made for it). */
+  helperOperations: Readonly<Record<string, string>>;
+  /** The spec's schema of the provider's error body (`#/components/schemas/<name>`). */
+  errorSchema: string;
 }
 
 export interface ClientOptions {
@@ -50,6 +54,16 @@ const OBJECTS = [
 const zoomRefusal = (body: unknown) =>
   typeof (body as { message?: unknown })?.message === "string" &&
   (body as { message: string }).message.startsWith("Validation Failed.");
+
+/** The operations of the single-call helpers of a Zoom batch client. */
+const zoomHelperOperations = (ids: typeof ZOOM_SCRIBE.ids | typeof ZOOM_TRANSLATOR.ids) => ({
+  create: ids.create,
+  list: ids.list,
+  get: ids.get,
+  cancel: ids.cancel,
+  listFiles: ids.listFiles,
+  getFile: ids.getFile,
+});
 
 /** The six helpers of a Zoom batch client, and one walk and one wait. */
 function zoomHelpers(client: ReturnType<typeof createZoomScribeClient>, secret: string, config: object) {
@@ -94,6 +108,8 @@ export const PROVIDERS: FuzzProvider[] = [
     isSchemaRefusal: zoomRefusal,
     helpers: (options, secret) => zoomHelpers(createZoomScribeClient(options), secret, { language: "en-US" }),
     sendSecret: ["create"],
+    helperOperations: zoomHelperOperations(ZOOM_SCRIBE.ids),
+    errorSchema: "Error",
   },
   {
     id: "zoom-translator",
@@ -115,5 +131,7 @@ export const PROVIDERS: FuzzProvider[] = [
         target_languages: ["fr-FR"],
       }),
     sendSecret: ["create"],
+    helperOperations: zoomHelperOperations(ZOOM_TRANSLATOR.ids),
+    errorSchema: "Error",
   },
 ];

@@ -1,8 +1,10 @@
-// A simulator's clock: it starts at an instant (by default the whole second it was made in, so what it
-// signs verifies against the real clock) and moves one step each time it is read.
+// A simulator's clock. Given a start, it begins there and moves one step each time it is read (the same
+// run gives the same times). By default it is the real clock, so what a simulator signs verifies against
+// the real time however many events it stamps.
 
-export function steppingClock(start: string | Date = new Date(), stepMs = 1000): () => Date {
-  let t = Math.floor(new Date(start).getTime() / 1000) * 1000;
+export function steppingClock(start?: string | Date, stepMs = 1000): () => Date {
+  if (start === undefined) return () => new Date();
+  let t = new Date(start).getTime();
   if (Number.isNaN(t)) throw new RangeError(`steppingClock: ${String(start)} is not a date`);
   return () => {
     const now = new Date(t);

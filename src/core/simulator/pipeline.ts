@@ -4,6 +4,7 @@
 // wraps its openapi-msw `http` so handlers keep their types from the generated `paths`.
 import { http, type HttpHandler, type RequestHandlerOptions } from "msw";
 import type { OperationTable } from "../operation-table.ts";
+import { beyondLimits } from "../limits.ts";
 import { readBody } from "../media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../openapi-validator.ts";
 import type { FaultQueue } from "./faults.ts";
@@ -51,27 +52,6 @@ export interface BodyLimits {
 }
 
 const LIMITS: BodyLimits = { bytes: 10 * 1024 * 1024, depth: 64, stringLength: 65_536 };
-
-/** What in a JSON value is beyond the limits, found without recursion (a body may be nested thousands deep). */
-function beyondLimits(value: unknown, limits: BodyLimits): string | undefined {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node === "string") {
-      if (node.length > limits.stringLength)
-        return `a string of ${node.length} characters, at most ${limits.stringLength}`;
-      continue;
-    }
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= limits.depth) return `nested more than ${limits.depth} levels deep`;
-    for (const [key, child] of Object.entries(node)) {
-      if (key.length > limits.stringLength)
-        return `a key of ${key.length} characters, at most ${limits.stringLength}`;
-      stack.push([child, depth + 1]);
-    }
-  }
-  return undefined;
-}
 
 /** The first of `candidates` that the spec documents for the operation (else the first candidate). */
 export function documentedStatus(
@@ -230,10 +210,12 @@ export function guard(pipeline: SimulatorPipeline, baseUrl: string): HttpHandler
     ),
   }));
   // A RegExp, not a path pattern: MSW would decode the path's parameters and throw on a malformed escape.
-  const under = new RegExp(`^${base.href.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  // The server URL itself too, with or without its trailing slash.
+  const root = base.href.replace(/\/$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const under = new RegExp(`^${root}(?:[/?#]|$)`);
   const handler = http.all(under, ({ request }) => {
     const url = new URL(request.url);
-    const relative = `/${url.pathname.slice(base.pathname.length)}`;
+    const relative = `/${url.pathname.slice(base.pathname.length)}`.replace(/^\/\/+/, "/");
     const refuse = (status: number, message: string, headers?: HeadersInit) => {
       pipeline.log.push({ method: request.method, operationId: "", url: request.url, status });
       return Response.json(pipeline.errorBody({ status, message }, ""), { status, headers });

@@ -79,12 +79,30 @@ export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateReques
 
 type Matcher = (path: string) => boolean;
 
-/** The globs as one matcher, or what is wrong with them (picomatch refuses some patterns, such as very long ones). */
+/**
+ * The simulator evaluates globs with picomatch, whose regular expressions backtrack: a pattern with
+ * many wildcards (`?*?*?*...`) can take seconds on one file name. It refuses what it cannot evaluate
+ * quickly (Zoom documents no limit; a real S3 listing would not need such patterns).
+ */
+const MAX_GLOB_LENGTH = 1024;
+const MAX_WILDCARDS = 12;
+
+/** The globs as one matcher, or what is wrong with them. */
 function matcher(globs: readonly string[] | undefined, none: Matcher): Matcher | string {
   if (!globs?.length) return none;
-  try {
-    return picomatch([...globs], { dot: true });
-  } catch (error) {
-    return `a pattern the matcher refuses (${error instanceof Error ? error.message : String(error)})`;
+  for (const glob of globs) {
+    if (glob.length > MAX_GLOB_LENGTH)
+      return `a pattern of ${glob.length} characters; the simulator evaluates at most ${MAX_GLOB_LENGTH}`;
+    const wildcards = glob.match(/[*?[{(!+@]/g)?.length ?? 0;
+    if (wildcards > MAX_WILDCARDS)
+      return `a pattern with ${wildcards} wildcards; the simulator evaluates at most ${MAX_WILDCARDS}`;
   }
+  let match: Matcher;
+  try {
+    match = picomatch([...globs], { dot: true });
+    match("probe"); // V8 compiles the expression on first use: a pattern it refuses fails here
+  } catch (error) {
+    return `a pattern the matcher refuses (${error instanceof Error ? error.name : "error"})`;
+  }
+  return match;
 }

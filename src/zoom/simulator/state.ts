@@ -75,7 +75,7 @@ export interface ZoomSimulatorOptions {
   filesPerStep?: number;
   /** The outcome of each input file. Default: the product's (by file type). */
   outcome?: (inputUri: string) => FileOutcome;
-  /** The clock for `submitted_at`, `completed_at` and webhook timestamps. Default: a stepping clock from the time the state is made, one second a reading. */
+  /** The clock for `submitted_at`, `completed_at` and webhook timestamps. Default: the real clock (so deliveries verify with verifyZoomWebhook's defaults). */
   now?: () => Date;
   /**
    * How job notifications reach `notifications.webhook_url`. Default: the global fetch at delivery time

@@ -265,6 +265,7 @@ describe("the simulator pipeline", () => {
       body: { error: "DELETE is not allowed on /notes; use GET, POST" },
     });
     expect((await k.send("GET", "/notes/%E0%A4%A")).status).toBe(400);
+    expect((await k.send("GET", "")).status).toBe(404); // the server URL itself
     expect(k.handled).toEqual([]);
   });
 
