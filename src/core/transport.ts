@@ -206,6 +206,9 @@ export function createTransport(options: TransportOptions): Transport {
           });
           const bodyFailure = () =>
             timedOut ? new TimeoutError({ ...context, timeoutMs }) : (callerSignal.reason as unknown);
+          // The timer still covers the body, but no longer keeps the process alive: a body nobody
+          // reads must not hold a script open until the timeout.
+          (timer as { unref?: () => void }).unref?.();
           return guardBody(response, controller.signal, bodyFailure, release);
         }
         release();

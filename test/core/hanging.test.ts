@@ -78,3 +78,20 @@ describe("retries under MSW's setupServer", () => {
     expect([response.status, await response.json(), calls]).toEqual([200, { ok: true }, 2]);
   });
 });
+
+describe("a response whose body nobody reads", () => {
+  it("does not keep the process alive until the timeout", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const script = [
+      'import { createTransport } from "./src/core/transport.ts";',
+      'const transport = createTransport({ provider: "t", timeoutMs: 60000, fetch: async () => new Response("{}") });',
+      'await transport.send(new Request("https://api.test/x"));',
+    ].join("\n");
+    const started = Date.now();
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: new URL("../..", import.meta.url).pathname,
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+});

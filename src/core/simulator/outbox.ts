@@ -1,6 +1,7 @@
 // Requests a simulator sends out on its own (webhook deliveries): each is recorded with how it ended,
 // sent in the order posted (one after the other) without holding up the request that caused it, and
-// `flush()` waits for all of them.
+// `flush()` waits for all of them. A receiver that never answers is given up on after `timeoutMs`, so it
+// cannot hold back the deliveries behind it, nor a `flush()`.
 
 export interface Delivery {
   url: string;
@@ -15,10 +16,17 @@ export class Outbox<D extends Delivery = Delivery> {
   readonly deliveries: D[] = [];
   #tail: Promise<void> = Promise.resolve();
   readonly #send: (request: Request) => Promise<Response>;
+  readonly #timeoutMs: number;
 
   /** `send` is how requests leave: the global fetch at delivery time unless a test says otherwise. */
-  constructor(send: (request: Request) => Promise<Response> = (request) => globalThis.fetch(request)) {
+  constructor(
+    send: (request: Request) => Promise<Response> = (request) => globalThis.fetch(request),
+    timeoutMs = 10_000,
+  ) {
+    if (!(timeoutMs >= 1 && timeoutMs <= 2_147_483_647))
+      throw new RangeError(`Outbox: timeoutMs must be from 1 to 2147483647, got ${String(timeoutMs)}`);
     this.#send = send;
+    this.#timeoutMs = timeoutMs;
   }
 
   /** Records `delivery` and POSTs it; `prepare` may add headers first (a signature). */
@@ -28,7 +36,21 @@ export class Outbox<D extends Delivery = Delivery> {
       try {
         await prepare?.(delivery);
         const { url, headers, body } = delivery;
-        delivery.status = (await this.#send(new Request(url, { method: "POST", headers, body }))).status;
+        const controller = new AbortController();
+        const given = `no answer within ${this.#timeoutMs} ms`;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort(new Error(given));
+            reject(new Error(given));
+          }, this.#timeoutMs);
+        });
+        try {
+          const request = new Request(url, { method: "POST", headers, body, signal: controller.signal });
+          delivery.status = (await Promise.race([this.#send(request), late])).status;
+        } finally {
+          clearTimeout(timer);
+        }
       } catch (error) {
         delivery.error = error instanceof Error ? error.message : String(error);
       }

@@ -82,6 +82,8 @@ export interface ZoomSimulatorOptions {
    * (so a test's MSW handler for the URL receives them).
    */
   webhookFetch?: (request: Request) => Promise<Response>;
+  /** How long a delivery waits for the receiver's answer before it is recorded as failed. Default 10 s. */
+  webhookTimeoutMs?: number;
   /** How many requests `state.requests` keeps (the oldest go first). Default 1000. */
   requestLogSize?: number;
 }
@@ -131,11 +133,12 @@ export function createZoomState<Req extends ZoomCreateRequest>(
     outcome: options.outcome ?? defaultOutcome,
     now: options.now ?? steppingClock(),
     webhookFetch: options.webhookFetch ?? ((request: Request) => globalThis.fetch(request)),
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     requestLogSize: options.requestLogSize ?? 1000,
   };
   if (!(settings.filesPerStep >= 1)) throw new RangeError("filesPerStep: must be at least 1");
   const jobs = new Map<string, SimulatedJob<Req>>();
-  const outbox = new Outbox<WebhookDelivery>(settings.webhookFetch);
+  const outbox = new Outbox<WebhookDelivery>(settings.webhookFetch, settings.webhookTimeoutMs);
   const requests = new RequestLog(settings.requestLogSize);
   const faults = new FaultQueue();
   const cursors = new CursorBook<number>();

@@ -64,6 +64,19 @@ describe("a simulator's outbox", () => {
     expect(box.deliveries).toEqual([]);
   });
 
+  it("gives up on a receiver that never answers, recording it, and still sends the deliveries behind it", async () => {
+    const sent: string[] = [];
+    const box = new Outbox(async (request) => {
+      sent.push(request.url);
+      return request.url.endsWith("/silent") ? new Promise<Response>(() => {}) : new Response();
+    }, 20);
+    box.post({ url: "https://hooks.test/silent", headers: {}, body: "" });
+    box.post({ url: "https://hooks.test/next", headers: {}, body: "" });
+    await box.flush();
+    expect(box.deliveries.map((d) => d.error ?? d.status)).toEqual(["no answer within 20 ms", 200]);
+    expect(sent).toEqual(["https://hooks.test/silent", "https://hooks.test/next"]);
+  });
+
   it("sends deliveries in the order they were posted, even when the first takes longer to prepare", async () => {
     const order: string[] = [];
     const box = new Outbox(async (request) => (order.push(request.url), new Response()));
