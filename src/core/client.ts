@@ -37,8 +37,11 @@ export interface ApiDefinition<Table extends OperationTable> {
   baseUrl: string;
   /** The generated operations table. */
   operations: Table;
-  /** The spec's validator, built on first use. */
-  validator: () => OpenApiValidator;
+  /**
+   * The spec's validator, asked for on first use: a provider loads it with a dynamic `import()`, so a
+   * bundle that never validates carries neither the spec nor its validators.
+   */
+  validator: () => OpenApiValidator | Promise<OpenApiValidator>;
   /** The headers that carry a credential. Default: `Authorization: Bearer <token>`. */
   authHeaders?: (token: string) => Record<string, string>;
   /** Response headers that carry the provider's request id, in order of preference. */
@@ -149,9 +152,11 @@ export function createApiClient<Paths extends {}, Operations>(
   const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
   if (options.validateRequests) {
     // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
-    raw.use(validateRequestsMiddleware(definition.validator(), provider, (o) => o.fetch === rawFetch));
+    raw.use(validateRequestsMiddleware(definition.validator, provider, (o) => o.fetch === rawFetch));
   }
   const request = (raw as unknown as { request: LooseRequest }).request;
+  /** The spec's validator, once the first validation loaded it. */
+  let validator: OpenApiValidator | undefined;
 
   const send: ApiClient<Paths, Operations>["send"] = async (operationId, init, opts = {}) => {
     const entry = definition.operations[operationId];
@@ -176,7 +181,7 @@ export function createApiClient<Paths extends {}, Operations>(
     });
     if (unsendable) refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
     if (opts.validate ?? true) {
-      assertValidRequest(definition.validator(), provider, operationId, {
+      assertValidRequest(validator ?? (validator = await definition.validator()), provider, operationId, {
         pathParams: loose.params?.path ?? {},
         query: loose.params?.query ?? {},
         headers: mergeHeaders(loose.headers, stringRecord(loose.params?.header)),

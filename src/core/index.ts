@@ -23,7 +23,12 @@ export {
   createOpenApiValidator,
   formatAjvErrors,
   lazyValidator,
+  precompiledSchemas,
+  schemaPointers,
   type OpenApiValidator,
+  type PrecompiledSchemas,
+  type SchemaCompiler,
+  type SchemaValidateFunction,
   type OperationInfo,
   type ValidationIssue,
 } from "./openapi-validator.ts";

@@ -1,15 +1,46 @@
-// Run-time validation of requests and responses against an OpenAPI 3.1 document, with ajv over the
-// document's own schemas. Provider-agnostic: the simulators, the conformance harness and the clients'
-// validation-before-send all use it.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+// Run-time validation of requests and responses against an OpenAPI 3.1 document, with ajv's validators
+// of the document's own schemas. Provider-agnostic: the simulators, the conformance harness and the
+// clients' validation-before-send all use it. This module compiles nothing: it asks a `SchemaCompiler`
+// for the validator of a schema. A provider's validators are compiled when the spec is generated
+// (generated/<id>.validators.ts, see precompiledSchemas); ajv-compiler.ts compiles any other document's
+// at run time.
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { formToObject, type FormEncoding } from "./form-body.ts";
 import { mediaKind, mediaType, parseNdjson, selectMediaType } from "./media.ts";
 import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from "./openapi-types.ts";
 import { resolveRef } from "./openapi-types.ts";
 
-// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+/** An ajv validate function, compiled at run time or ahead of time: `errors` holds what the last call found. */
+export interface SchemaValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * The validator of the schema at `pointer` (a JSON pointer into the document). With `coerce`, the
+ * validator takes `{ value }` and checks `value` with ajv's type coercion (a query or path parameter
+ * arrives as a string).
+ */
+export type SchemaCompiler = (pointer: string, coerce: boolean) => SchemaValidateFunction;
+
+/** Validators compiled ahead of time, by schema pointer: what generated/<id>.validators.ts exports. */
+export interface PrecompiledSchemas {
+  plain: Record<string, SchemaValidateFunction>;
+  coerced: Record<string, SchemaValidateFunction>;
+}
+
+/** A compiler that only looks up validators compiled ahead of time; it never compiles code. */
+export function precompiledSchemas(schemas: PrecompiledSchemas, provider: string): SchemaCompiler {
+  return (pointer, coerce) => {
+    const fn = (coerce ? schemas.coerced : schemas.plain)[pointer];
+    if (fn === undefined) {
+      throw new Error(
+        `${provider}: no precompiled validator for ${pointer}${coerce ? " (coerced)" : ""}; run npm run generate`,
+      );
+    }
+    return fn;
+  };
+}
 
 /** One thing wrong with a request or response: where (`body.input.manifest`, `query.page_size`, `status`) and what. */
 export interface ValidationIssue {
@@ -188,30 +219,8 @@ export interface OpenApiValidator {
   validateSchema(name: string, value: unknown, prefix?: string): ValidationIssue[];
 }
 
-export function createOpenApiValidator(document: OpenApiDocument): OpenApiValidator {
-  const docId = "urn:batchspec:openapi";
-  const makeAjv = (coerceTypes: boolean) => {
-    // strict: false because OpenAPI adds keywords (example, x-*, discriminator) that JSON Schema lacks.
-    const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, coerceTypes });
-    addFormats(ajv);
-    ajv.addSchema(document as object, docId, undefined, false);
-    return ajv;
-  };
-  const ajv = makeAjv(false);
-  const coercingAjv = makeAjv(true);
-  const compiled = new Map<string, ValidateFunction>();
-
-  const validatorAt = (pointer: string, coerce = false): ValidateFunction => {
-    const key = `${coerce ? "c" : "s"}${pointer}`;
-    let fn = compiled.get(key);
-    if (!fn) {
-      const ref = { $ref: `${docId}#${pointer}` };
-      fn = coerce ? coercingAjv.compile({ type: "object", properties: { value: ref } }) : ajv.compile(ref);
-      compiled.set(key, fn);
-    }
-    return fn;
-  };
-
+/** The operations of a document (paths and webhooks), with their parameters resolved. */
+function collectOperations(document: OpenApiDocument): OperationInfo[] {
   const operations: OperationInfo[] = [];
   const collect = (items: Record<string, unknown> | undefined, base: string, kind: "path" | "webhook") => {
     for (const [key, rawItem] of Object.entries(items ?? {})) {
@@ -252,6 +261,70 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
   };
   collect(document.paths, "/paths", "path");
   collect(document.webhooks, "/webhooks", "webhook");
+  return operations;
+}
+
+/** Where an operation's request body schemas are: one pointer per media type. */
+function requestBodyMedia(document: OpenApiDocument, info: OperationInfo) {
+  const { node: requestBody, pointer } = resolveRef<{
+    required?: boolean;
+    content?: Record<string, { schema?: unknown; encoding?: Record<string, FormEncoding> }>;
+  }>(document, info.operation.requestBody, `${info.pointer}/requestBody`);
+  const content = requestBody.content ?? {};
+  const at = (mediaType: string) => `${pointer}/content/${escapePointer(mediaType)}`;
+  return { requestBody, content, at };
+}
+
+/** Where the response documented for `key` (a status, `2XX`, `default`) is, resolved. */
+function responseAt(document: OpenApiDocument, info: OperationInfo, key: string) {
+  const responses = info.operation.responses ?? {};
+  const { node, pointer } = resolveRef<ResponseObject>(
+    document,
+    responses[key],
+    `${info.pointer}/responses/${escapePointer(key)}`,
+  );
+  const at = (mediaType: string) => `${pointer}/content/${escapePointer(mediaType)}`;
+  return { response: node, at };
+}
+
+/**
+ * Every schema a validator of `document` may ask its compiler for: each parameter's (coerced), each
+ * request and response body's by media type, each component schema. Generation compiles exactly these.
+ */
+export function schemaPointers(document: OpenApiDocument): { pointer: string; coerce: boolean }[] {
+  const out = new Map<string, { pointer: string; coerce: boolean }>();
+  const add = (pointer: string, coerce: boolean) => out.set(`${coerce}${pointer}`, { pointer, coerce });
+  for (const info of collectOperations(document)) {
+    for (const { param, pointer } of info.parameters) if (param.schema) add(`${pointer}/schema`, true);
+    if (info.operation.requestBody) {
+      const { content, at } = requestBodyMedia(document, info);
+      for (const [type, media] of Object.entries(content)) if (media.schema) add(`${at(type)}/schema`, false);
+    }
+    for (const key of Object.keys(info.operation.responses ?? {})) {
+      const { response, at } = responseAt(document, info, key);
+      for (const [type, media] of Object.entries(response.content ?? {}))
+        if ((media as { schema?: unknown }).schema) add(`${at(type)}/schema`, false);
+    }
+  }
+  for (const name of Object.keys(document.components?.schemas ?? {}))
+    add(`/components/schemas/${escapePointer(name)}`, false);
+  return [...out.values()];
+}
+
+/** A validator of `document` whose schemas' validators come from `compile` (precompiled, or ajv at run time). */
+export function createOpenApiValidator(document: OpenApiDocument, compile: SchemaCompiler): OpenApiValidator {
+  const compiled = new Map<string, SchemaValidateFunction>();
+  const validatorAt = (pointer: string, coerce = false): SchemaValidateFunction => {
+    const key = `${coerce ? "c" : "s"}${pointer}`;
+    let fn = compiled.get(key);
+    if (!fn) {
+      fn = compile(pointer, coerce);
+      compiled.set(key, fn);
+    }
+    return fn;
+  };
+
+  const operations = collectOperations(document);
 
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   const matchers = operations
@@ -402,21 +475,16 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
   const validateRequest = (operationId: string, request: RequestToValidate): ValidationIssue[] => {
     const info = operation(operationId);
     const issues = [...validateSecurity(info, request), ...validateParams(info, request)];
-    const bodyPointer = `${info.pointer}/requestBody`;
     if (!info.operation.requestBody) {
       if (request.body !== undefined)
         issues.push({ location: "body", message: "this operation takes no body" });
       return issues;
     }
-    const { node: requestBody, pointer: rbPointer } = resolveRef<{
-      required?: boolean;
-      content?: Record<string, { schema?: unknown }>;
-    }>(document, info.operation.requestBody, bodyPointer);
+    const { requestBody, content, at } = requestBodyMedia(document, info);
     if (request.body === undefined) {
       if (requestBody.required) issues.push({ location: "body", message: "is required" });
       return issues;
     }
-    const content = requestBody.content ?? {};
     const declared = Object.keys(content);
     const match = selectMediaType(declared, request.contentType);
     if (match === undefined) {
@@ -426,14 +494,7 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       });
       return issues;
     }
-    issues.push(
-      ...validateBody(
-        `${rbPointer}/content/${escapePointer(match)}`,
-        content[match] ?? {},
-        match,
-        request.body,
-      ),
-    );
+    issues.push(...validateBody(at(match), content[match] ?? {}, match, request.body));
     return issues;
   };
 
@@ -450,11 +511,7 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
         },
       ];
     }
-    const { node: res, pointer } = resolveRef<ResponseObject>(
-      document,
-      responses[key],
-      `${info.pointer}/responses/${escapePointer(key)}`,
-    );
+    const { response: res, at } = responseAt(document, info, key);
     const issues: ValidationIssue[] = [];
     for (const [name, rawHeader] of Object.entries(res.headers ?? {})) {
       const header = resolveRef<{ required?: boolean }>(document, rawHeader, "").node;
@@ -487,7 +544,7 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
       return issues;
     }
     issues.push(
-      ...validateBody(`${pointer}/content/${escapePointer(match)}`, content[match] ?? {}, match, body),
+      ...validateBody(at(match), (content[match] ?? {}) as Parameters<typeof validateBody>[1], match, body),
     );
     return issues;
   };
@@ -517,8 +574,8 @@ export function createOpenApiValidator(document: OpenApiDocument): OpenApiValida
   };
 }
 
-/** A validator for `document`, built the first time it is asked for (compiling costs; many callers never validate). */
-export function lazyValidator(document: OpenApiDocument): () => OpenApiValidator {
+/** A validator for `document`, built the first time it is asked for (many callers never validate). */
+export function lazyValidator(document: OpenApiDocument, compile: SchemaCompiler): () => OpenApiValidator {
   let validator: OpenApiValidator | undefined;
-  return () => (validator ??= createOpenApiValidator(document));
+  return () => (validator ??= createOpenApiValidator(document, compile));
 }

@@ -39,13 +39,14 @@ export function assertValidRequest(
  * on their own and may opt out per call, send through a fetch of their own and are left alone).
  */
 export function validateRequestsMiddleware(
-  validator: OpenApiValidator,
+  load: () => OpenApiValidator | Promise<OpenApiValidator>,
   provider: string,
   appliesTo: (options: { fetch: unknown }) => boolean = () => true,
 ): Middleware {
   return {
     async onRequest({ request, schemaPath, params, options }) {
       if (!appliesTo(options)) return undefined;
+      const validator = await load();
       const info = validator.operations.find((o) => o.path === schemaPath && o.method === request.method);
       if (!info) return undefined;
       const read = await readBody(request);

@@ -20,6 +20,7 @@ import {
   type ZoomState,
 } from "../zoom/simulator/index.ts";
 import { ZOOM_SCRIBE, ZOOM_SCRIBE_BASE_URL } from "./spec.ts";
+import { zoomScribeValidator } from "./validation.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomScribeSimulatorOptions = ZoomSimulatorOptions;
@@ -29,6 +30,7 @@ const AUDIO = /\.(wav|mp3|m4a|mp4)$/i; // batch audio formats (seed 000)
 
 export const zoomScribeProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
   ...ZOOM_SCRIBE,
+  validator: zoomScribeValidator,
   // Seen by a third-party integration without a Build plan (shared/providers/zoom.md §1.2).
   forbidden: {
     code: "BILLING_SCRIBE_API_PLAN_REQUIRED",

@@ -1,20 +1,17 @@
 // Zoom Scribe as the code knows it, once for its client, simulator and suite: the spec id, the
-// server, the generated operations table, the run-time validator (built on first use) and the
-// operationIds of the six batch operations.
-import document from "../../generated/zoom-scribe.openapi.json" with { type: "json" };
+// server, the generated operations table, how to load its validator (validation.ts, on first use) and
+// the operationIds of the six batch operations.
 import { OPERATIONS, SERVERS } from "../../generated/zoom-scribe.operations.ts";
-import type { OpenApiDocument } from "../core/openapi-types.ts";
-import { lazyValidator } from "../core/openapi-validator.ts";
 import type { ZoomApi } from "../zoom/client.ts";
 
 export const ZOOM_SCRIBE_BASE_URL = SERVERS[0];
-export const zoomScribeSpec = document as unknown as OpenApiDocument;
 
 export const ZOOM_SCRIBE = {
   provider: "zoom-scribe",
   baseUrl: ZOOM_SCRIBE_BASE_URL,
   operations: OPERATIONS,
-  validator: lazyValidator(zoomScribeSpec),
+  // Loaded on first use, so a bundle that never validates does not carry the spec or its validators.
+  loadValidator: () => import("./validation.ts").then((m) => m.zoomScribeValidator()),
   ids: {
     create: "submitBatchAsr",
     list: "listBatchJobs",

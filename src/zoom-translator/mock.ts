@@ -19,6 +19,7 @@ import {
   type ZoomState,
 } from "../zoom/simulator/index.ts";
 import { ZOOM_TRANSLATOR, ZOOM_TRANSLATOR_BASE_URL } from "./spec.ts";
+import { zoomTranslatorValidator } from "./validation.ts";
 
 export type { FileOutcome, SimulatedFile, SimulatedJob, WebhookDelivery } from "../zoom/simulator/index.ts";
 export type ZoomTranslatorSimulatorOptions = ZoomSimulatorOptions;
@@ -26,6 +27,7 @@ export type ZoomTranslatorState = ZoomState<components["schemas"]["CreateJobRequ
 
 export const zoomTranslatorProduct: ZoomSimProduct<components["schemas"]["CreateJobRequest"]> = {
   ...ZOOM_TRANSLATOR,
+  validator: zoomTranslatorValidator,
   forbidden: {
     code: "BILLING_TRANSLATOR_API_PLAN_REQUIRED",
     message: "A Build plan with Translator API access is required.",

@@ -36,7 +36,8 @@ export interface ZoomApi<Ids extends ZoomOperationIds = ZoomOperationIds> {
   baseUrl: string;
   /** The generated operations table. */
   operations: OperationTable;
-  validator: () => OpenApiValidator;
+  /** Loads the spec's validator (and the spec) on first use. */
+  loadValidator: () => Promise<OpenApiValidator>;
   ids: Ids;
 }
 
@@ -107,7 +108,12 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
   options: ZoomClientOptions,
 ): Client<Paths> & ZoomBatchHelpers<O, Ids> {
   const api = createApiClient<Paths, O>(
-    { ...product, requestIdHeaders: ZOOM_REQUEST_ID_HEADERS, issuesFromBody: zoomIssues },
+    {
+      ...product,
+      validator: product.loadValidator,
+      requestIdHeaders: ZOOM_REQUEST_ID_HEADERS,
+      issuesFromBody: zoomIssues,
+    },
     options,
   );
   const { ids, provider } = product;

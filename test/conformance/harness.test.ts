@@ -12,10 +12,10 @@ import {
 } from "../../conformance/harness/index.ts";
 import { toFormData } from "../../src/core/form-body.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
-import { createOpenApiValidator } from "../../src/core/openapi-validator.ts";
+import { runtimeValidator } from "../../src/core/ajv-compiler.ts";
 import { tinySpec } from "../core/tiny-spec.ts";
 
-const validator = createOpenApiValidator(tinySpec);
+const validator = runtimeValidator(tinySpec);
 const base = "https://api.test/v1";
 const auth = { Authorization: "Bearer t" };
 
@@ -101,7 +101,7 @@ describe("createCheckedFetch", () => {
       properties: { name: { type: "string", maxLength: 5 }, audio: { type: "string", format: "binary" } },
     };
     const checked = createCheckedFetch(
-      createOpenApiValidator(spec),
+      runtimeValidator(spec),
       base,
       async () => new Response(null, { status: 202 }),
     );
@@ -229,7 +229,7 @@ describe("examples by operation", () => {
     (spec.paths!["/things"] as { post: { requestBody: unknown } }).post.requestBody = {
       content: { "application/json": { examples: { small: { value: { name: "a" } } } } },
     };
-    const v = createOpenApiValidator(spec);
+    const v = runtimeValidator(spec);
     const example = requestExample(v, "createThing", "small");
     expect(example).toEqual({ mediaType: "application/json", value: { name: "a" } });
     (example!.value as { name: string }).name = "changed";

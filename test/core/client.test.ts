@@ -4,7 +4,7 @@ import { apiErrorGuard, createApiClient, type ApiDefinition } from "../../src/co
 import { ConfigurationError } from "../../src/core/auth.ts";
 import { NotFoundError, TimeoutError, ValidationError } from "../../src/core/errors.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
-import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { lazyRuntimeValidator } from "../../src/core/ajv-compiler.ts";
 import { tinySpec } from "./tiny-spec.ts";
 
 const definition: ApiDefinition<ReturnType<typeof operationTable>> = {
@@ -12,7 +12,7 @@ const definition: ApiDefinition<ReturnType<typeof operationTable>> = {
   factory: "createTinyClient",
   baseUrl: "https://tiny.test/v1",
   operations: operationTable(tinySpec),
-  validator: lazyValidator(tinySpec),
+  validator: lazyRuntimeValidator(tinySpec),
   requestIdHeaders: ["x-tiny-request"],
   issuesFromBody: (body) => {
     const field = (body as { field?: unknown }).field;
@@ -178,7 +178,7 @@ describe("createApiClient", () => {
     };
     const { seen, fetch } = recording(documentedAnswer);
     const api = createApiClient<any, any>(
-      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { ...definition, operations: operationTable(spec), validator: lazyRuntimeValidator(spec) },
       { token: "t", fetch },
     );
     const file = new File([new Uint8Array(4)], "a.wav", { type: "audio/wav" });
@@ -224,7 +224,7 @@ describe("createApiClient", () => {
     };
     const { seen, fetch } = recording(documentedAnswer);
     const api = createApiClient<any, any>(
-      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { ...definition, operations: operationTable(spec), validator: lazyRuntimeValidator(spec) },
       { token: "t", fetch },
     );
     const file = new File([new Uint8Array(2)], "a.wav", { type: "audio/wav" });
@@ -272,7 +272,7 @@ describe("createApiClient", () => {
     };
     const { seen, fetch } = recording(() => new Response(null, { status: 204 }));
     const api = createApiClient<any, any>(
-      { ...definition, operations: operationTable(spec), validator: lazyValidator(spec) },
+      { ...definition, operations: operationTable(spec), validator: lazyRuntimeValidator(spec) },
       { token: "t", fetch },
     );
     await expect(api.send("order", {})).rejects.toThrow(/header.idempotency-key: is required/i);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../../src/core/client.ts";
 import { TimeoutError } from "../../src/core/errors.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
-import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { lazyRuntimeValidator } from "../../src/core/ajv-compiler.ts";
 import { createTransport } from "../../src/core/transport.ts";
 import { tinySpec } from "./tiny-spec.ts";
 
@@ -49,7 +49,7 @@ describe("a body that stalls after its headers", () => {
         factory: "createTinyClient",
         baseUrl: "https://api.test",
         operations: operationTable(tinySpec),
-        validator: lazyValidator(tinySpec),
+        validator: lazyRuntimeValidator(tinySpec),
       },
       { token: "t", fetch: stalling, timeoutMs: 50, maxRetries: 0 },
     );

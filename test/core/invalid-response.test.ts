@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApiClient } from "../../src/core/client.ts";
 import { InvalidResponseError } from "../../src/core/errors.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
-import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { lazyRuntimeValidator } from "../../src/core/ajv-compiler.ts";
 import { tinySpec } from "./tiny-spec.ts";
 
 const json = (text: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -27,7 +27,7 @@ const api = (answer: () => Response) =>
       factory: "createTinyClient",
       baseUrl: "https://tiny.test/v1",
       operations: operationTable(tinySpec),
-      validator: lazyValidator(tinySpec),
+      validator: lazyRuntimeValidator(tinySpec),
     },
     { token: "secret-token-1", fetch: async () => answer(), maxRetries: 0 },
   );

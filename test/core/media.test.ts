@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toFormData } from "../../src/core/form-body.ts";
 import { FormParts, mediaKind, mediaTypeMatches, readBody, selectMediaType } from "../../src/core/media.ts";
 import type { OpenApiDocument } from "../../src/core/openapi-types.ts";
-import { createOpenApiValidator } from "../../src/core/openapi-validator.ts";
+import { runtimeValidator } from "../../src/core/ajv-compiler.ts";
 
 // A spec of its own: one operation per media type the validator reads.
 const Config = {
@@ -73,7 +73,7 @@ const spec: OpenApiDocument = {
   },
   components: { schemas: { Config } },
 };
-const v = createOpenApiValidator(spec);
+const v = runtimeValidator(spec);
 
 const wav = (name = "a.wav", bytes = 4) => new File([new Uint8Array(bytes)], name, { type: "audio/wav" });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createOpenApiValidator, instancePathToField } from "../../src/core/openapi-validator.ts";
+import { runtimeValidator } from "../../src/core/ajv-compiler.ts";
+import { instancePathToField } from "../../src/core/openapi-validator.ts";
 import { tinySpec } from "./tiny-spec.ts";
 
-const v = createOpenApiValidator(tinySpec);
+const v = runtimeValidator(tinySpec);
 const auth = new Headers({ Authorization: "Bearer t" });
 
 describe("createOpenApiValidator", () => {
@@ -158,7 +159,7 @@ describe("instancePathToField", () => {
         responses: { "204": { description: "ok" } },
       },
     };
-    const issues = createOpenApiValidator(spec).validateRequest("bulk", {
+    const issues = runtimeValidator(spec).validateRequest("bulk", {
       headers: auth,
       contentType: "application/json",
       body: Array.from({ length: 130_000 }, () => "x"),

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApiClient } from "../../src/core/client.ts";
 import { ConnectionError, JobFailedError, PollTimeoutError } from "../../src/core/errors.ts";
 import { operationTable } from "../../src/core/operation-table.ts";
-import { lazyValidator } from "../../src/core/openapi-validator.ts";
+import { lazyRuntimeValidator } from "../../src/core/ajv-compiler.ts";
 import { waitForJob } from "../../src/core/poll.ts";
 import { redactBody, redactText } from "../../src/core/redact.ts";
 import { tinySpec } from "./tiny-spec.ts";
@@ -31,7 +31,7 @@ function client(
       factory: "createTinyClient",
       baseUrl: "https://tiny.test/v1",
       operations: operationTable(tinySpec),
-      validator: lazyValidator(tinySpec),
+      validator: lazyRuntimeValidator(tinySpec),
       requestIdHeaders: ["x-request-id"],
     },
     { token, fetch: async (r: Request) => answer(r), maxRetries: 0 } as never,

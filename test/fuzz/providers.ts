@@ -4,9 +4,11 @@ import type { OperationTable } from "../../src/core/operation-table.ts";
 import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
 import { ZOOM_SCRIBE } from "../../src/zoom-scribe/spec.ts";
+import { zoomScribeValidator } from "../../src/zoom-scribe/validation.ts";
 import { createZoomTranslatorClient } from "../../src/zoom-translator/index.ts";
 import { createZoomTranslatorState, zoomTranslatorFetch } from "../../src/zoom-translator/mock.ts";
 import { ZOOM_TRANSLATOR } from "../../src/zoom-translator/spec.ts";
+import { zoomTranslatorValidator } from "../../src/zoom-translator/validation.ts";
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -95,7 +97,7 @@ export const PROVIDERS: FuzzProvider[] = [
   {
     id: "zoom-scribe",
     baseUrl: ZOOM_SCRIBE.baseUrl,
-    validator: ZOOM_SCRIBE.validator,
+    validator: zoomScribeValidator,
     operations: ZOOM_SCRIBE.operations,
     simulator(token) {
       const state = createZoomScribeState({
@@ -114,7 +116,7 @@ export const PROVIDERS: FuzzProvider[] = [
   {
     id: "zoom-translator",
     baseUrl: ZOOM_TRANSLATOR.baseUrl,
-    validator: ZOOM_TRANSLATOR.validator,
+    validator: zoomTranslatorValidator,
     operations: ZOOM_TRANSLATOR.operations,
     simulator(token) {
       const state = createZoomTranslatorState({

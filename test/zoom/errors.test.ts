@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { zoomError, zoomIssues, zoomValidationError } from "../../src/zoom/errors.ts";
-import { ZOOM_SCRIBE } from "../../src/zoom-scribe/spec.ts";
-const zoomScribeValidator = ZOOM_SCRIBE.validator;
+import { zoomScribeValidator } from "../../src/zoom-scribe/validation.ts";
 
 describe("Zoom's error body", () => {
   it("reads the fields named in errors[], ignoring entries without one", () => {

@@ -1,12 +1,15 @@
 // What differs between Zoom's batch APIs in the simulator, and the kit's pipeline hooks for Zoom:
 // who may call (401, or 403 for a token without the product's plan), and Zoom's error body.
 import { bearerTokenOf, type Refusal, type SimulatorPipeline } from "../../core/simulator/index.ts";
+import type { OpenApiValidator } from "../../core/openapi-validator.ts";
 import type { ZoomApi, ZoomOperationIds } from "../client.ts";
 import { zoomError, zoomValidationError, type ZoomErrorBody } from "../errors.ts";
 import type { InputFile } from "./inputs.ts";
 import type { FileOutcome, SimulatedFile, ZoomCreateRequest, ZoomState } from "./state.ts";
 
 export interface ZoomSimProduct<Req extends ZoomCreateRequest> extends ZoomApi {
+  /** The spec's validator (validation.ts), loaded with the simulator. */
+  validator: () => OpenApiValidator;
   /** The 403 body for a token without the product's plan. */
   forbidden: ZoomErrorBody;
   defaultOutcome(uri: string): FileOutcome;

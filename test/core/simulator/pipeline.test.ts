@@ -4,7 +4,7 @@ import { createOpenApiHttp } from "openapi-msw";
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../../src/core/operation-table.ts";
 import type { OpenApiDocument } from "../../../src/core/openapi-types.ts";
-import { lazyValidator } from "../../../src/core/openapi-validator.ts";
+import { lazyRuntimeValidator } from "../../../src/core/ajv-compiler.ts";
 import {
   bearerTokenOf,
   guard,
@@ -97,7 +97,7 @@ function kit(options: { honours?: Record<string, string[]> } = {}) {
   const pipeline: SimulatorPipeline = {
     provider: "kit",
     operations: operationTable(spec),
-    validator: lazyValidator(spec),
+    validator: lazyRuntimeValidator(spec),
     faults: new FaultQueue(),
     log: new RequestLog(),
     authenticate(request) {

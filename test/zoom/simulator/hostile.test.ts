@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { verifyZoomWebhook } from "../../../src/zoom/webhook.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../../src/zoom-scribe/mock.ts";
 import { ZOOM_SCRIBE } from "../../../src/zoom-scribe/spec.ts";
+import { zoomScribeValidator } from "../../../src/zoom-scribe/validation.ts";
 
 const JOBS = "https://api.zoom.us/v2/aiservices/scribe/jobs";
 const objects = ["s3://acme/in/a.wav"];
@@ -81,7 +82,7 @@ describe("a Zoom simulator, given what made it throw or answer wrongly", () => {
     const got = await send("GET", `${JOBS}/${created.body.job_id}`);
     expect(got.body.input).toEqual({ mode: "PREFIX", source: "S3", uri: "s3://acme/in/" });
     expect(
-      ZOOM_SCRIBE.validator().validateResponse("getBatchJobStatus", {
+      zoomScribeValidator().validateResponse("getBatchJobStatus", {
         status: 200,
         contentType: "application/json",
         body: got.body,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createZoomState } from "../../../src/zoom/simulator/state.ts";
 import { fileView, jobView } from "../../../src/zoom/simulator/views.ts";
-import { ZOOM_SCRIBE } from "../../../src/zoom-scribe/spec.ts";
-const zoomScribeValidator = ZOOM_SCRIBE.validator;
+import { zoomScribeValidator } from "../../../src/zoom-scribe/validation.ts";
 
 const request = {
   input: {
