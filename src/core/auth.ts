@@ -46,9 +46,17 @@ export function authorizer(
   token: TokenSource,
   where: string,
   headersFor: (token: string) => Record<string, string> = bearerHeaders,
-): (request: Request) => Promise<string> {
+): (request: Request) => string | Promise<string> {
+  if (typeof token === "string") {
+    // A fixed token was checked when the client was made: its headers are the same for every request.
+    const headers = Object.entries(headersFor(token));
+    return (request) => {
+      for (const [name, header] of headers) request.headers.set(name, header);
+      return token;
+    };
+  }
   return async (request) => {
-    const value = typeof token === "function" ? await token() : token;
+    const value = await token();
     if (typeof value !== "string" || value.trim() === "") {
       throw new ConfigurationError(`${where}.token: the token function returned no token (an empty value)`);
     }

@@ -24,7 +24,13 @@ import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { toFormData } from "./form-body.ts";
 import { mediaKind, mediaType } from "./media.ts";
 import { secretValues } from "./redact.ts";
-import { createTransport, type CallOptions, type FetchLike, type TransportOptions } from "./transport.ts";
+import {
+  AttemptRequest,
+  createTransport,
+  type CallOptions,
+  type FetchLike,
+  type TransportOptions,
+} from "./transport.ts";
 import { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
 
 /** What is a provider's own, given by its client.ts. */
@@ -149,7 +155,13 @@ export function createApiClient<Paths extends {}, Operations>(
     onSecret: remember,
   });
   const rawFetch: FetchLike = (request) => transport.send(request);
-  const raw = createClient<Paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: rawFetch });
+  // Requests are built as AttemptRequests: the transport sends the first attempt as it was built and
+  // builds a retry again from the body as given, never copying a stream.
+  const raw = createClient<Paths>({
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    fetch: rawFetch,
+    Request: AttemptRequest,
+  });
   if (options.validateRequests) {
     // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
     raw.use(validateRequestsMiddleware(definition.validator, provider, (o) => o.fetch === rawFetch));
@@ -266,10 +278,16 @@ export function createApiClient<Paths extends {}, Operations>(
 
   // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError), and the
   // credentials in their JSON bodies become the client's secrets too.
-  raw.use(checkSuccessBodies(definition, () => [...sentSecrets]));
+  // (`send` does both itself, and sends through a fetch of its own: these pass its calls by.)
+  const isRawCall = (o: { fetch: unknown }) => o.fetch === rawFetch;
+  raw.use(checkSuccessBodies(definition, () => [...sentSecrets], isRawCall));
   raw.use({
-    async onRequest({ request }) {
-      if (request.body === null || mediaKind(mediaType(request.headers.get("content-type"))) !== "json")
+    async onRequest({ request, options }) {
+      if (
+        !isRawCall(options) ||
+        request.body === null ||
+        mediaKind(mediaType(request.headers.get("content-type"))) !== "json"
+      )
         return undefined;
       try {
         for (const secret of secretValues(JSON.parse(await request.clone().text()))) remember(secret);
@@ -324,11 +342,15 @@ function decodeSuccess(
 }
 
 /** The check of a 2xx body for raw calls, as an openapi-fetch middleware. */
-function checkSuccessBodies(definition: ApiDefinition<OperationTable>, secrets: () => string[]): Middleware {
+function checkSuccessBodies(
+  definition: ApiDefinition<OperationTable>,
+  secrets: () => string[],
+  appliesTo: (options: { fetch: unknown }) => boolean,
+): Middleware {
   const entries = Object.entries(definition.operations);
   return {
-    async onResponse({ request, response, schemaPath }) {
-      if (!response.ok) return undefined;
+    async onResponse({ request, response, schemaPath, options }) {
+      if (!response.ok || !appliesTo(options)) return undefined;
       const found = entries.find(([, e]) => e.path === schemaPath && e.method === request.method);
       if (!found) return undefined;
       const [operation, entry] = found;

@@ -1,6 +1,8 @@
 // The fetch every client sends through: per-request timeouts combined with the caller's AbortSignal,
-// and retries (see retry.ts) with a fresh copy of the request each attempt, so bodies (JSON, multipart)
-// are re-sent intact. Log lines carry no credentials.
+// and retries (see retry.ts). The first attempt sends the request as it was built; only a retry builds
+// it again, from the body as it was before it became a stream (see AttemptRequest), so bodies (JSON,
+// forms, files) are re-sent intact without copying a stream on the happy path. Log lines carry no
+// credentials.
 import { ConnectionError, errorCode, TimeoutError } from "./errors.ts";
 import { redactUrl } from "./redact.ts";
 import {
@@ -13,9 +15,12 @@ import {
 } from "./retry.ts";
 import { sleep as realSleep } from "./sleep.ts";
 
-export type FetchLike = (request: Request) => Promise<Response>;
+/**
+ * Where requests go. The transport gives the attempt's signal as `init.signal` (as the global fetch
+ * takes it), so the request itself is built without one; a fetch that ignores it is raced instead.
+ */
+export type FetchLike = (request: Request, init?: { signal: AbortSignal }) => Promise<Response>;
 
-/** Receives one line per request, response and retry; nothing it is given holds a credential. */
 export interface Logger {
   debug?(message: string, data: Record<string, unknown>): void;
   warn?(message: string, data: Record<string, unknown>): void;
@@ -36,7 +41,7 @@ export interface TransportOptions extends RetryOptions {
    * Puts the credential on each attempt (a token function is asked again for every attempt, under the
    * attempt's timeout and the caller's signal), returning the secret value it sent.
    */
-  authorize?: (request: Request) => Promise<string>;
+  authorize?: (request: Request) => string | Promise<string>;
   /** Told every secret value `authorize` sent (for scrubbing errors). */
   onSecret?: (value: string) => void;
   /** For tests: how to wait (between retries, and between polls in a client's waitForJob), and the jitter source. */
@@ -58,6 +63,36 @@ export interface CallOptions extends RetryOptions {
 
 /** The longest delay a timer can take (2^31 - 1 ms). */
 export const MAX_TIMER_MS = 2_147_483_647;
+
+const ATTEMPT = Symbol("batchspec.attempt");
+
+/** A body that can be sent again as it is (a stream cannot: it is used up by the first send). */
+function isReplayable(body: unknown): boolean {
+  return (
+    body === null ||
+    body === undefined ||
+    typeof body === "string" ||
+    body instanceof Blob ||
+    body instanceof FormData ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
+  );
+}
+
+/**
+ * A Request that knows how to be sent again: its body as given (a string, a form, a Blob), and the
+ * caller's signal kept aside rather than built in (the transport gives each attempt a signal of its
+ * own; a signal built into a Request costs a listener for nothing). Clients hand this class to
+ * openapi-fetch as its `Request`.
+ */
+export class AttemptRequest extends Request {
+  readonly [ATTEMPT]: { callerSignal?: AbortSignal; body: unknown };
+  constructor(input: RequestInfo | URL, init: RequestInit = {}) {
+    super(input, init.signal ? { ...init, signal: undefined } : init);
+    this[ATTEMPT] = { callerSignal: init.signal ?? undefined, body: init.body };
+  }
+}
 
 /** Codes of connection failures that happen before any byte of the request is sent. */
 const BEFORE_SEND = new Set([
@@ -104,16 +139,28 @@ export interface Transport {
 
 export function createTransport(options: TransportOptions): Transport {
   validateTransportOptions(options, options.provider);
-  const inner: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const inner: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const wait = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
 
+  const clientRetry = { ...RETRY_DEFAULTS, ...pick(options) };
+  const clientTimeoutMs = options.timeoutMs ?? 60_000;
+
   const send = async (original: Request, call: CallOptions = {}): Promise<Response> => {
-    validateTransportOptions(call, call.operation ?? options.provider);
-    const retry = { ...RETRY_DEFAULTS, ...pick(options), ...pick(call) };
-    const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 60_000;
-    const callerSignal = call.signal ?? original.signal;
+    const tuned = hasSettings(call);
+    if (tuned) validateTransportOptions(call, call.operation ?? options.provider);
+    const retry = tuned ? { ...clientRetry, ...pick(call) } : clientRetry;
+    const timeoutMs = call.timeoutMs ?? clientTimeoutMs;
+    const prepared = original instanceof AttemptRequest ? original[ATTEMPT] : undefined;
+    const callerSignal: AbortSignal | undefined =
+      call.signal ?? (prepared ? prepared.callerSignal : original.signal);
     const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
+    // How a retry gets a request whose body is whole: built again from the body as given, or else
+    // (a body that was a stream, or a request built elsewhere) from a copy taken before the first
+    // attempt uses the body up.
+    const replayable = prepared !== undefined && isReplayable(prepared.body);
+    const spare =
+      !replayable && original.body !== null && retry.maxRetries > 0 ? original.clone() : undefined;
     // The secret values this call's attempts sent, scrubbed from the errors it throws.
     const secrets: string[] = [];
     const context = {
@@ -123,24 +170,33 @@ export function createTransport(options: TransportOptions): Transport {
       url: original.url,
       secrets,
     };
-    const logData = {
+    const logData = () => ({
       provider: options.provider,
       operation: call.operation,
       method: original.method,
       url: redactUrl(original.url),
-    };
+    });
 
     for (let retriesSoFar = 0; ; retriesSoFar++) {
-      if (callerSignal.aborted) throw callerSignal.reason;
-      // One controller per attempt, fed by the caller's signal and the timer. (Not AbortSignal.any: a
-      // composite signal is held weakly and can be collected mid-request, so the abort never lands.)
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      // One controller per attempt, fed by the caller's signal and the timer, given to the fetch. (Not
+      // AbortSignal.any: a composite signal is held weakly and can be collected mid-request, so the
+      // abort never lands.) `stopped` rejects with it, so that nothing waits past the abort even on a
+      // fetch that ignores its signal; it needs no listener of its own.
       const controller = new AbortController();
+      let stop!: (reason: unknown) => void;
+      const stopped = new Promise<never>((_, reject) => (stop = reject));
+      stopped.catch(() => undefined);
+      const abort = (reason: unknown) => {
+        controller.abort(reason);
+        stop(reason);
+      };
       let timedOut = false;
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      const onCallerAbort = () => abort(callerSignal?.reason);
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
       const timer = setTimeout(() => {
         timedOut = true;
-        controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+        abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
       }, timeoutMs);
       let outcome: AttemptOutcome;
       let response: Response | undefined;
@@ -148,32 +204,40 @@ export function createTransport(options: TransportOptions): Transport {
       let pending: Promise<Response> | undefined;
       let inAuthorize = false;
       try {
-        // A fresh copy each attempt: the original's body is never consumed, so a retry re-sends it whole.
-        const attempt = new Request(original.clone(), { signal: controller.signal });
+        const attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare);
         if (options.authorize) {
           inAuthorize = true;
           const authorizing = options.authorize(attempt);
-          authorizing.catch(() => undefined); // settled late, after a timeout: nobody waits for it any more
-          const secret = await Promise.race([authorizing, rejectOnAbort(controller.signal)]);
+          let secret: string;
+          if (typeof authorizing === "string") secret = authorizing;
+          else {
+            authorizing.catch(() => undefined); // settled late, after a timeout: nobody waits for it any more
+            secret = await Promise.race([authorizing, stopped]);
+          }
           secrets.push(secret);
           options.onSecret?.(secret);
           call.onSecret?.(secret);
           inAuthorize = false;
         }
-        options.logger?.debug?.("request", { ...logData, attempt: retriesSoFar + 1 });
+        options.logger?.debug?.("request", { ...logData(), attempt: retriesSoFar + 1 });
         // Raced against the abort, so the timeout fires even for a fetch that ignores its signal.
-        pending = inner(attempt);
-        response = await Promise.race([pending, rejectOnAbort(controller.signal)]);
+        // The signal is made only when the fetch asks for it (a stub that never does costs nothing).
+        pending = inner(attempt, {
+          get signal() {
+            return controller.signal;
+          },
+        });
+        response = await Promise.race([pending, stopped]);
         outcome = { kind: "response", status: response.status };
       } catch (error) {
         failure = error;
         // A failing token source is the caller's to handle: thrown as it is, never retried.
         if (inAuthorize && !controller.signal.aborted) {
           clearTimeout(timer);
-          callerSignal.removeEventListener("abort", onCallerAbort);
+          callerSignal?.removeEventListener("abort", onCallerAbort);
           throw error;
         }
-        if (callerSignal.aborted) outcome = { kind: "aborted" };
+        if (callerSignal?.aborted) outcome = { kind: "aborted" };
         else if (timedOut) outcome = { kind: "timeout" };
         else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };
       }
@@ -181,7 +245,7 @@ export function createTransport(options: TransportOptions): Transport {
       // read (see guardBody); everything else lets go of them now.
       const release = () => {
         clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
       };
       if (!response && pending) {
         // A response that arrives after we gave up is not read: release its connection.
@@ -193,23 +257,23 @@ export function createTransport(options: TransportOptions): Transport {
 
       if (outcome.kind === "aborted") {
         release();
-        throw callerSignal.reason ?? failure;
+        throw callerSignal?.reason ?? failure;
       }
       const again = shouldRetry({ retriesSoFar, maxRetries: retry.maxRetries, idempotent, outcome });
       const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
       if (delay === undefined) {
         if (response) {
           options.logger?.debug?.("response", {
-            ...logData,
+            ...logData(),
             status: response.status,
             attempts: retriesSoFar + 1,
           });
           const bodyFailure = () =>
-            timedOut ? new TimeoutError({ ...context, timeoutMs }) : (callerSignal.reason as unknown);
+            timedOut ? new TimeoutError({ ...context, timeoutMs }) : (callerSignal?.reason as unknown);
           // The timer still covers the body, but no longer keeps the process alive: a body nobody
           // reads must not hold a script open until the timeout.
           (timer as { unref?: () => void }).unref?.();
-          return guardBody(response, controller.signal, bodyFailure, release);
+          return guardBody(response, controller, stopped, bodyFailure, release);
         }
         release();
         if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
@@ -219,7 +283,7 @@ export function createTransport(options: TransportOptions): Transport {
         );
       }
       options.logger?.warn?.("retry", {
-        ...logData,
+        ...logData(),
         ...(response ? { status: response.status } : { failure: outcome.kind }),
         retry: retriesSoFar + 1,
         delayMs: delay,
@@ -235,13 +299,57 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 /**
+ * The request of one attempt: the first sends the request as it was built; a retry builds it again
+ * from the body as given, or from a copy of the spare taken before the first attempt.
+ */
+function attemptRequest(
+  original: Request,
+  retriesSoFar: number,
+  prepared: AttemptRequest[typeof ATTEMPT] | undefined,
+  replayable: boolean,
+  spare: Request | undefined,
+): Request {
+  if (retriesSoFar === 0) return original;
+  if (replayable) {
+    const body = prepared!.body;
+    const headers = new Headers(original.headers);
+    // A form is written again with a boundary of its own: the runtime sets Content-Type to match.
+    if (body instanceof FormData) headers.delete("content-type");
+    return new Request(original.url, {
+      method: original.method,
+      headers,
+      body: body as BodyInit | null | undefined,
+      redirect: original.redirect,
+    });
+  }
+  if (original.body === null) return new Request(original);
+  // A body that cannot be built again: a copy of the spare, kept whole in case this attempt fails too.
+  return spare!.clone();
+}
+
+function hasSettings(call: CallOptions): boolean {
+  return (
+    call.maxRetries !== undefined ||
+    call.initialRetryDelayMs !== undefined ||
+    call.maxRetryDelayMs !== undefined ||
+    call.maxRetryAfterMs !== undefined ||
+    call.timeoutMs !== undefined
+  );
+}
+
+const READERS = ["text", "json", "arrayBuffer", "blob", "formData", "bytes"] as const;
+
+/**
  * The response with its body read under the attempt's timeout and the caller's signal: a body that
  * stalls after the headers arrived fails with `failure()` (a TimeoutError, or the caller's abort
- * reason) instead of hanging. `release` runs once the body is read, cancelled or failed.
+ * reason) instead of hanging, even from a fetch that ignores its signal. `release` runs once the body
+ * is read, cancelled or failed. The response itself is returned, its readers (`text()`, `json()`, ...,
+ * and `body` for those who stream) guarded in place: no copy on the happy path.
  */
 function guardBody(
   response: Response,
-  signal: AbortSignal,
+  controller: AbortController,
+  stopped: Promise<never>,
   failure: () => unknown,
   release: () => void,
 ): Response {
@@ -249,46 +357,61 @@ function guardBody(
     release();
     return response;
   }
-  const reader = response.body.getReader();
-  const aborted = rejectOnAbort(signal);
-  aborted.catch(() => undefined);
   let open = true;
   const finish = () => {
     if (open) release();
     open = false;
   };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const target = response as unknown as Record<string, unknown>;
+  for (const name of READERS) {
+    const read = target[name] as (() => Promise<unknown>) | undefined;
+    if (typeof read !== "function") continue;
+    target[name] = async () => {
       try {
-        const chunk = await Promise.race([reader.read(), aborted]);
+        return await Promise.race([read.call(response), stopped]);
+      } catch (error) {
+        throw controller.signal.aborted ? failure() : error;
+      } finally {
+        finish();
+      }
+    };
+  }
+  // Those who read the stream itself get one guarded chunk by chunk.
+  const stream = response.body;
+  let guarded: ReadableStream<Uint8Array> | undefined;
+  Object.defineProperty(response, "body", {
+    configurable: true,
+    get: () => (guarded ??= guardStream(stream, controller, stopped, failure, finish)),
+  });
+  return response;
+}
+
+function guardStream(
+  stream: ReadableStream<Uint8Array>,
+  controller: AbortController,
+  stopped: Promise<never>,
+  failure: () => unknown,
+  finish: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(out) {
+      try {
+        const chunk = await Promise.race([reader.read(), stopped]);
         if (chunk.done) {
           finish();
-          controller.close();
-        } else controller.enqueue(chunk.value);
+          out.close();
+        } else out.enqueue(chunk.value);
       } catch (error) {
         finish();
         reader.cancel().catch(() => undefined);
-        controller.error(signal.aborted ? failure() : error);
+        out.error(controller.signal.aborted ? failure() : error);
       }
     },
     cancel(reason) {
       finish();
       return reader.cancel(reason).catch(() => undefined);
     },
-  });
-  const guarded = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(guarded, "url", { value: response.url });
-  return guarded;
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
 }
 

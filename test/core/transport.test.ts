@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConnectionError, TimeoutError } from "../../src/core/errors.ts";
-import { createTransport, type TransportOptions } from "../../src/core/transport.ts";
+import { AttemptRequest, createTransport, type TransportOptions } from "../../src/core/transport.ts";
 
 /** A fetch that answers from a script, recording what it was sent (bodies read as text). */
 function scripted(...answers: (Response | Error | "hang")[]) {
@@ -109,6 +109,68 @@ describe("createTransport", () => {
     expect(sent[1]!.body).toBe(sent[0]!.body);
     expect(sent[1]!.body).toContain("RIFF....WAVE");
     expect(sent[1]!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("sends the request as it was built on the first attempt: no copy, no clone", async () => {
+    const clone = vi.spyOn(Request.prototype, "clone");
+    try {
+      const seen: Request[] = [];
+      const transport = createTransport({
+        provider: "test",
+        fetch: async (request) => {
+          seen.push(request);
+          return Response.json({});
+        },
+      });
+      const request = new AttemptRequest("https://api.test/jobs", {
+        method: "POST",
+        body: JSON.stringify({ a: 1 }),
+        headers: { "content-type": "application/json" },
+      });
+      await transport.send(request, { idempotent: true });
+      expect(seen).toEqual([request]);
+      expect(clone).not.toHaveBeenCalled();
+    } finally {
+      clone.mockRestore();
+    }
+  });
+
+  it("builds a retry again from the body as given, a form with a boundary of its own", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["RIFF....WAVE"], { type: "audio/wav" }), "a.wav");
+    const { transport, sent } = setup([new Response(null, { status: 429 }), Response.json({})]);
+    // As openapi-fetch builds it: the runtime wrote Content-Type with the form's boundary.
+    await transport.send(new AttemptRequest("https://api.test/upload", { method: "POST", body: form }));
+    expect(sent).toHaveLength(2);
+    for (const { body, contentType } of sent) {
+      const boundary = /boundary=(.+)$/.exec(contentType ?? "")?.[1];
+      expect(body).toContain(`--${boundary}`);
+      expect(body).toContain("RIFF....WAVE");
+    }
+    expect(sent[1]!.contentType).not.toBe(sent[0]!.contentType);
+  });
+
+  it("gives the fetch the attempt's signal, which the timeout and the caller abort", async () => {
+    const signals: AbortSignal[] = [];
+    const transport = createTransport({
+      provider: "test",
+      timeoutMs: 20,
+      maxRetries: 0,
+      fetch: (_request, init) => {
+        signals.push(init!.signal);
+        return new Promise(() => undefined); // ignores its signal: the race ends the wait
+      },
+    });
+    await expect(transport.send(new AttemptRequest("https://api.test/jobs"))).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(signals[0]!.aborted).toBe(true);
+    expect((signals[0]!.reason as DOMException).name).toBe("TimeoutError");
+    const caller = new AbortController();
+    const pending = transport.send(new AttemptRequest("https://api.test/jobs", { signal: caller.signal }));
+    caller.abort(new Error("changed my mind"));
+    await expect(pending).rejects.toThrow("changed my mind");
+    expect(signals[1]!.aborted).toBe(true);
   });
 
   it("fires the timeout on a request that hangs, with a TimeoutError", async () => {
