@@ -20,9 +20,10 @@ export const DOCUMENT_ID = "urn:batchspec:openapi";
 
 /** An ajv holding `document`, with the options every batchspec validator is compiled with. */
 export function documentAjv(document: OpenApiDocument, coerceTypes: boolean, extra: Options = {}): Ajv2020 {
-  // strict: false because OpenAPI adds keywords (example, x-*, discriminator) that JSON Schema lacks;
-  // verbose, so that an error carries the value it is about (for "12 items, at most 10").
-  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, coerceTypes, ...extra });
+  // strict: false because OpenAPI adds keywords (example, x-*, discriminator) that JSON Schema lacks.
+  // inlineRefs: false: each referenced schema is one function, called where it is referenced, rather
+  // than copied into every schema that refers to it (the generated validators stay small).
+  const ajv = new Ajv2020({ strict: false, allErrors: true, inlineRefs: false, coerceTypes, ...extra });
   addFormats(ajv);
   ajv.addSchema(document as object, DOCUMENT_ID, undefined, false);
   return ajv;

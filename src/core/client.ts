@@ -21,8 +21,7 @@ import {
 import { beyondLimits } from "./limits.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
-import { toFormData } from "./form-body.ts";
-import { mediaKind, mediaType } from "./media.ts";
+import { mediaKind, mediaType } from "./media-type.ts";
 import { secretValues } from "./redact.ts";
 import {
   AttemptRequest,
@@ -31,7 +30,7 @@ import {
   type FetchLike,
   type TransportOptions,
 } from "./transport.ts";
-import { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
+import { assertValidRequest } from "./validate-before-send.ts";
 
 /** What is a provider's own, given by its client.ts. */
 export interface ApiDefinition<Table extends OperationTable> {
@@ -164,7 +163,21 @@ export function createApiClient<Paths extends {}, Operations>(
   });
   if (options.validateRequests) {
     // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
-    raw.use(validateRequestsMiddleware(definition.validator, provider, (o) => o.fetch === rawFetch));
+    // Loaded on first use, like the validator: a bundle that never validates carries neither.
+    let middleware: Middleware | undefined;
+    raw.use({
+      async onRequest(params) {
+        if (!middleware) {
+          const { validateRequestsMiddleware } = await import("./validate-requests-middleware.ts");
+          middleware = validateRequestsMiddleware(
+            definition.validator,
+            provider,
+            (o) => o.fetch === rawFetch,
+          );
+        }
+        return middleware.onRequest!(params);
+      },
+    });
   }
   const request = (raw as unknown as { request: LooseRequest }).request;
   /** The spec's validator, once the first validation loaded it. */
@@ -182,21 +195,29 @@ export function createApiClient<Paths extends {}, Operations>(
       body?: unknown;
       headers?: HeadersInit;
     };
-    const contentType = chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body);
-    // Credentials in the body (a storage key, a webhook secret) are secrets of the client from now on:
-    // a later call's error may echo them too.
-    for (const secret of secretValues(loose.body)) remember(secret);
-    // A body nested so deep that serializing it would overflow the stack cannot be sent at all.
-    const unsendable = beyondLimits(loose.body, {
-      depth: MAX_BODY_DEPTH,
-      stringLength: Number.POSITIVE_INFINITY,
-    });
-    if (unsendable) refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
+    const hasBody = loose.body !== undefined;
+    const contentType = hasBody
+      ? chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body)
+      : undefined;
+    if (hasBody) {
+      // Credentials in the body (a storage key, a webhook secret) are secrets of the client from now
+      // on: a later call's error may echo them too.
+      for (const secret of secretValues(loose.body)) remember(secret);
+      // A body nested so deep that serializing it would overflow the stack cannot be sent at all.
+      const unsendable = beyondLimits(loose.body, {
+        depth: MAX_BODY_DEPTH,
+        stringLength: Number.POSITIVE_INFINITY,
+      });
+      if (unsendable) refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
+    }
     if (opts.validate ?? true) {
       assertValidRequest(validator ?? (validator = await definition.validator()), provider, operationId, {
         pathParams: loose.params?.path ?? {},
         query: loose.params?.query ?? {},
-        headers: mergeHeaders(loose.headers, stringRecord(loose.params?.header)),
+        headers:
+          loose.headers || loose.params?.header
+            ? mergeHeaders(loose.headers, stringRecord(loose.params?.header))
+            : undefined,
         contentType,
         body: loose.body,
       });
@@ -204,9 +225,25 @@ export function createApiClient<Paths extends {}, Operations>(
     let sent: Request | undefined;
     const ownSecrets: string[] = [];
     const perCall = transport.with({ ...opts, operation: operationId, onSecret: (v) => ownSecrets.push(v) });
-    const { dropContentType, ...serialize } = loose.body === undefined ? {} : serializing(contentType);
-    const headers = mergeHeaders(serialize.headers, loose.headers);
-    if (dropContentType) headers.delete("content-type");
+    let body = loose.body;
+    let headers = loose.headers;
+    let bodySerializer: ((body: unknown) => unknown) | undefined;
+    if (hasBody) {
+      const how = serializing(contentType);
+      // A form carrying files goes as FormData, built by form-body.ts (loaded only by those who send forms).
+      if (how.multipart && !(body instanceof FormData))
+        body = (await import("./form-body.ts")).toFormData(body as Record<string, unknown>);
+      bodySerializer = how.bodySerializer;
+      if (how.contentType !== undefined || how.multipart) {
+        const merged = mergeHeaders(
+          how.contentType ? { "Content-Type": how.contentType } : undefined,
+          headers,
+        );
+        // The runtime writes a form's Content-Type itself, with its boundary.
+        if (how.multipart) merged.delete("content-type");
+        headers = merged;
+      }
+    }
     const parseAs = (init as { parseAs?: string }).parseAs;
     const secrets = () => [...secretValues(loose.body), ...ownSecrets, ...sentSecrets];
     const context = () => ({
@@ -220,8 +257,8 @@ export function createApiClient<Paths extends {}, Operations>(
     let answered: number | undefined;
     try {
       result = await request(entry.method, entry.path, {
-        ...serialize,
         ...init,
+        ...(hasBody ? { body, bodySerializer } : {}),
         // The body of a 2xx is read as text and decoded here, so a bad one is a typed error.
         ...(parseAs === undefined ? { parseAs: "text" } : {}),
         headers,
@@ -396,23 +433,18 @@ function chooseMediaType(
 /**
  * How openapi-fetch should send a body of this media type (it sends JSON by default): a multipart form
  * as `FormData` (files as file parts, objects as JSON text; the runtime writes its Content-Type with the
- * boundary), a urlencoded form as such, anything else as it is.
+ * boundary), a urlencoded form as such, anything else as it is, under its own Content-Type.
  */
 function serializing(contentType: string | undefined): {
   bodySerializer?: (body: unknown) => unknown;
-  headers?: HeadersInit;
-  /** The runtime must write Content-Type itself (multipart needs its boundary). */
-  dropContentType?: boolean;
+  /** The Content-Type to send, where openapi-fetch's default (JSON) is not it. */
+  contentType?: string;
+  /** A form, to be sent as FormData. */
+  multipart?: boolean;
 } {
   const kind = mediaKind(mediaType(contentType));
   if (contentType === undefined || kind === "json") return {};
-  if (kind === "multipart") {
-    return {
-      bodySerializer: (body) =>
-        body instanceof FormData ? body : toFormData(body as Record<string, unknown>),
-      dropContentType: true,
-    };
-  }
+  if (kind === "multipart") return { bodySerializer: (body) => body, multipart: true };
   if (kind === "form") {
     return {
       bodySerializer: (body) =>
@@ -423,10 +455,10 @@ function serializing(contentType: string | undefined): {
                 (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined).map((x) => [k, String(x)]),
               ),
             ),
-      headers: { "Content-Type": contentType },
+      contentType,
     };
   }
-  return { bodySerializer: (body) => body, headers: { "Content-Type": contentType } };
+  return { bodySerializer: (body) => body, contentType };
 }
 
 const stringRecord = (values: Record<string, unknown> | undefined): Record<string, string> =>

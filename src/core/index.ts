@@ -59,4 +59,5 @@ export {
   type AttemptOutcome,
 } from "./retry.ts";
 export { createTransport, type FetchLike, type Transport, type TransportOptions } from "./transport.ts";
-export { assertValidRequest, validateRequestsMiddleware } from "./validate-before-send.ts";
+export { assertValidRequest } from "./validate-before-send.ts";
+export { validateRequestsMiddleware } from "./validate-requests-middleware.ts";

@@ -104,6 +104,16 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** The part of `root` at a JSON pointer (`/input/manifest/3`), or undefined. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}
+
 /** `/input/manifest/3` → `input.manifest[3]` */
 export function instancePathToField(instancePath: string): string {
   let out = "";
@@ -121,14 +131,20 @@ const join = (prefix: string, field: string) =>
  * Turns ajv errors into issues that name the field and say what was wrong. Values of strings are never
  * echoed (they may be credentials); sizes and lengths are.
  */
-export function formatAjvErrors(errors: ErrorObject[] | null | undefined, prefix: string): ValidationIssue[] {
+export function formatAjvErrors(
+  errors: ErrorObject[] | null | undefined,
+  prefix: string,
+  /** The value that was validated: errors name the value they are about by its `instancePath`. */
+  root?: unknown,
+): ValidationIssue[] {
   const issues: (ValidationIssue & { rank: number })[] = [];
   for (const e of errors ?? []) {
     // anyOf/oneOf summaries only repeat what their branches said.
     if (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
     const field = instancePathToField(e.instancePath);
     const p = e.params as Record<string, unknown>;
-    const data = e.data;
+    // (ajv's `verbose` would carry the value, at the price of much bigger generated code.)
+    const data = "data" in e ? e.data : valueAt(root, e.instancePath);
     let location = join(prefix, field);
     let message: string;
     switch (e.keyword) {
@@ -375,7 +391,7 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
       const fn = validatorAt(`${pointer}/schema`, true);
       if (!fn({ value: raw })) {
         issues.push(
-          ...formatAjvErrors(fn.errors, "").map((i) => ({
+          ...formatAjvErrors(fn.errors, "", { value: raw }).map((i) => ({
             location: i.location.replace(/^value/, location),
             message: i.message,
           })),
@@ -427,7 +443,7 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
     if (media.schema === undefined) return [];
     const check = (value: unknown, prefix = "body") => {
       const fn = validatorAt(`${mediaPointer}/schema`);
-      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix);
+      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix, value);
     };
     const kind = mediaKind(declaredType.toLowerCase());
     const schemaType = resolveRef<{ type?: unknown }>(document, media.schema, "").node?.type;
@@ -569,7 +585,7 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
     validateResponse,
     validateSchema(name, value, prefix = "") {
       const fn = validatorAt(`/components/schemas/${escapePointer(name)}`);
-      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix);
+      return fn(value) ? [] : formatAjvErrors(fn.errors, prefix, value);
     },
   };
 }

@@ -1,0 +1,42 @@
+// The size budget (issue 10): bytes are not noisy, so unlike the benchmarks this runs in npm test.
+// Each public entry, bundled as a user would bundle one use of it (bench/bundles.ts), must stay within
+// its budget; a failure names the entry and the modules that make it up, biggest first.
+import { describe, expect, it } from "vitest";
+import { BUNDLE_ENTRIES, bundleSizes, type BundleSize } from "../../bench/bundles.ts";
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+function describeBundle(b: BundleSize): string {
+  const top = b.modules
+    .slice(0, 8)
+    .map((m) => `  ${String(m.bytes).padStart(7)} B  ${m.path}`)
+    .join("\n");
+  return `${b.name}: ${kB(b.bytes)} min+gzip, budget ${kB(b.budget ?? 0)}; biggest modules (minified):\n${top}`;
+}
+
+describe("bundle sizes", { timeout: 60_000 }, () => {
+  let sizes: BundleSize[];
+  const sized = async () => (sizes ??= await bundleSizes());
+
+  it.each(BUNDLE_ENTRIES.filter((e) => e.budget !== undefined).map((e) => [e.name]))(
+    "%s stays within its budget",
+    async (name) => {
+      const b = (await sized()).find((s) => s.name === name)!;
+      expect(b.bytes <= b.budget!, describeBundle(b)).toBe(true);
+    },
+  );
+
+  it("loads neither the spec nor its validators with a client until it validates", async () => {
+    for (const b of (await sized()).filter((s) => /client$/.test(s.name))) {
+      const eager = b.modules.map((m) => m.path);
+      expect(eager.filter((p) => /validators|openapi\.json|openapi-validator|ajv/.test(p))).toEqual([]);
+      expect(b.lazyBytes, `${b.name} should load its validation on first use`).toBeGreaterThan(0);
+    }
+  });
+
+  it("bundles no code that compiles code at run time (eval, new Function) in any entry", async () => {
+    for (const b of await sized()) {
+      for (const text of b.texts) expect(text, b.name).not.toMatch(/\beval\(|new Function\(|\bFunction\(/);
+    }
+  });
+});
