@@ -10,27 +10,21 @@ import createClient, {
   type Middleware,
 } from "openapi-fetch";
 import { assertTokenSource, authorizer, ConfigurationError, type TokenSource } from "./auth.ts";
-import {
-  BatchApiError,
-  BatchspecError,
-  createApiError,
-  InvalidResponseError,
-  ValidationError,
-  type ErrorContext,
-} from "./errors.ts";
+import { API_ERROR_BRAND, isBatchspecError } from "./error-brand.ts";
+import type { BatchApiError, ErrorContext } from "./errors.ts";
 import { beyondLimits } from "./limits.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { mediaKind, mediaType } from "./media-type.ts";
-import { secretValues } from "./redact.ts";
+import { secretValues } from "./secret-values.ts";
 import {
   AttemptRequest,
   createTransport,
+  sourceBody,
   type CallOptions,
   type FetchLike,
   type TransportOptions,
 } from "./transport.ts";
-import { assertValidRequest } from "./validate-before-send.ts";
 
 /** What is a provider's own, given by its client.ts. */
 export interface ApiDefinition<Table extends OperationTable> {
@@ -180,8 +174,15 @@ export function createApiClient<Paths extends {}, Operations>(
     });
   }
   const request = (raw as unknown as { request: LooseRequest }).request;
-  /** The spec's validator, once the first validation loaded it. */
-  let validator: OpenApiValidator | undefined;
+  /** The spec's validator and the check that throws, loaded by the first validation. */
+  let checker: Promise<Checker> | undefined;
+  const loadChecker = async (): Promise<Checker> => {
+    const [validator, { assertValidRequest }] = await Promise.all([
+      definition.validator(),
+      import("./validate-before-send.ts"),
+    ]);
+    return { validator, assertValidRequest };
+  };
 
   const send: ApiClient<Paths, Operations>["send"] = async (operationId, init, opts = {}) => {
     const entry = definition.operations[operationId];
@@ -208,10 +209,12 @@ export function createApiClient<Paths extends {}, Operations>(
         depth: MAX_BODY_DEPTH,
         stringLength: Number.POSITIVE_INFINITY,
       });
-      if (unsendable) refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
+      if (unsendable)
+        await refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
     }
     if (opts.validate ?? true) {
-      assertValidRequest(validator ?? (validator = await definition.validator()), provider, operationId, {
+      const { validator, assertValidRequest } = await (checker ??= loadChecker());
+      assertValidRequest(validator, provider, operationId, {
         pathParams: loose.params?.path ?? {},
         query: loose.params?.query ?? {},
         headers:
@@ -272,9 +275,14 @@ export function createApiClient<Paths extends {}, Operations>(
       });
     } catch (error) {
       // Before anything was sent: the body could not be serialized (a Blob where JSON goes, a BigInt...).
-      if (sent === undefined && !(error instanceof BatchspecError))
-        refuseBeforeSending(provider, operationId, `body: could not be serialized (${describeError(error)})`);
-      if (answered === undefined || error instanceof BatchspecError || opts.signal?.aborted) throw error;
+      if (sent === undefined && !isBatchspecError(error))
+        await refuseBeforeSending(
+          provider,
+          operationId,
+          `body: could not be serialized (${describeError(error)})`,
+        );
+      if (answered === undefined || isBatchspecError(error) || opts.signal?.aborted) throw error;
+      const { createApiError, InvalidResponseError } = await errors();
       // The response came, but its body broke off while it was read.
       if (answered < 200 || answered > 299) {
         throw createApiError({
@@ -296,7 +304,7 @@ export function createApiClient<Paths extends {}, Operations>(
     }
     const { data, error, response } = result;
     if (!response.ok) {
-      throw createApiError({
+      throw (await errors()).createApiError({
         ...context(),
         status: response.status,
         headers: response.headers,
@@ -307,10 +315,9 @@ export function createApiClient<Paths extends {}, Operations>(
       });
     }
     if (parseAs !== undefined) return data as never;
-    return decodeSuccess(entry, response, data as string | undefined, () => ({
-      ...context(),
-      secrets: secrets(),
-    })) as never;
+    const decoded = decodeSuccess(entry, response, data as string | undefined);
+    if (decoded.ok) return decoded.value as never;
+    throw await invalidResponse(decoded, { ...context(), secrets: secrets() });
   };
 
   // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError), and the
@@ -326,8 +333,11 @@ export function createApiClient<Paths extends {}, Operations>(
         mediaKind(mediaType(request.headers.get("content-type"))) !== "json"
       )
         return undefined;
+      // The body as openapi-fetch serialized it (an AttemptRequest keeps it): no copy of the stream.
+      const text = sourceBody(request);
+      if (typeof text !== "string") return undefined;
       try {
-        for (const secret of secretValues(JSON.parse(await request.clone().text()))) remember(secret);
+        for (const secret of secretValues(JSON.parse(text))) remember(secret);
       } catch {
         // not JSON after all: nothing to remember
       }
@@ -346,36 +356,49 @@ export function createApiClient<Paths extends {}, Operations>(
 
 /**
  * A 2xx body, read as text, as the spec documents it for the status: JSON parsed, text and NDJSON as
- * text, nothing where no body is documented. A body that breaks that is an InvalidResponseError.
+ * text, nothing where no body is documented. A body that breaks that is a problem (for an
+ * InvalidResponseError: see invalidResponse).
  */
-function decodeSuccess(
-  entry: OperationEntry,
-  response: Response,
-  text: string | undefined,
-  context: () => ErrorContext,
-): unknown {
+function decodeSuccess(entry: OperationEntry, response: Response, text: string | undefined): Decoded {
   const status = String(response.status);
   const contentType = mediaType(response.headers.get("content-type"));
-  const fail = (problem: string) => {
-    throw new InvalidResponseError(problem, {
-      ...context(),
-      status: response.status,
-      contentType,
-      text: text ?? "",
-    });
-  };
+  const fail = (problem: string): Decoded => ({
+    ok: false,
+    problem,
+    status: response.status,
+    contentType,
+    text: text ?? "",
+  });
   const documented = entry.successBodies[status] ?? entry.successBodies[`${status[0]}XX`];
   // A 2xx the spec does not document: what it carries has no known shape.
   if (documented === undefined) return fail("is not a status the spec documents for this operation");
-  if (documented.length === 0) return undefined;
-  if (!documented.some((t) => mediaKind(t) === "json")) return text ?? "";
+  if (documented.length === 0) return { ok: true, value: undefined };
+  if (!documented.some((t) => mediaKind(t) === "json")) return { ok: true, value: text ?? "" };
   if (text === undefined || text === "")
     return fail(`has an empty body, where the spec documents ${documented.join(" or ")}`);
   try {
-    return JSON.parse(text) as unknown;
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return fail(`is not valid JSON${contentType ? ` (${contentType})` : ""}`);
   }
+}
+
+type Decoded =
+  | { ok: true; value: unknown }
+  | { ok: false; problem: string; status: number; contentType: string | undefined; text: string };
+
+async function invalidResponse(decoded: Decoded & { ok: false }, context: ErrorContext): Promise<Error> {
+  const { problem, ...rest } = decoded;
+  return new (await errors()).InvalidResponseError(problem, { ...context, ...rest });
+}
+
+/** The error classes, loaded when the first error is made (the happy path never needs them). */
+const errors = () => import("./errors.ts");
+
+/** What validation needs, loaded on first use. */
+interface Checker {
+  validator: OpenApiValidator;
+  assertValidRequest: typeof import("./validate-before-send.ts").assertValidRequest;
 }
 
 /** The check of a 2xx body for raw calls, as an openapi-fetch middleware. */
@@ -397,13 +420,16 @@ function checkSuccessBodies(
       } catch {
         return undefined; // openapi-fetch's own read fails the same way
       }
-      decodeSuccess(entry, response, text, () => ({
-        provider: definition.provider,
-        operation,
-        method: request.method,
-        url: request.url,
-        secrets: secrets(),
-      }));
+      const decoded = decodeSuccess(entry, response, text);
+      if (!decoded.ok) {
+        throw await invalidResponse(decoded, {
+          provider: definition.provider,
+          operation,
+          method: request.method,
+          url: request.url,
+          secrets: secrets(),
+        });
+      }
       return undefined;
     },
   };
@@ -477,21 +503,27 @@ function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
 /** How deep a body a client sends may nest (deeper would overflow the stack of JSON.stringify). */
 const MAX_BODY_DEPTH = 1000;
 
-function refuseBeforeSending(provider: string, operation: string, problem: string): never {
+async function refuseBeforeSending(provider: string, operation: string, problem: string): Promise<never> {
   const [location = "body", message = problem] = problem.split(/: (.*)/s);
-  throw new ValidationError(`${provider} ${operation}: request refused before sending: ${problem}`, {
-    provider,
-    operation,
-    status: undefined,
-    issues: [{ location, message }],
-    sent: false,
-  });
+  throw new (await errors()).ValidationError(
+    `${provider} ${operation}: request refused before sending: ${problem}`,
+    {
+      provider,
+      operation,
+      status: undefined,
+      issues: [{ location, message }],
+      sent: false,
+    },
+  );
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 /** A type guard for the errors of one provider, narrowing the body to its spec's error schema. */
 export function apiErrorGuard<TBody>(provider: string): (error: unknown) => error is BatchApiError<TBody> {
+  // By brand, so that the guard does not load the error classes.
   return (error): error is BatchApiError<TBody> =>
-    error instanceof BatchApiError && error.provider === provider;
+    isBatchspecError(error) &&
+    (error as unknown as Record<symbol, unknown>)[API_ERROR_BRAND] === true &&
+    (error as { provider?: unknown }).provider === provider;
 }

@@ -17,7 +17,13 @@
 //
 // Every message, `toString()` and `toJSON()` is built from redacted data (see redact.ts).
 import type { ValidationIssue } from "./openapi-validator.ts";
+import { API_ERROR_BRAND, ERROR_BRAND } from "./error-brand.ts";
+import { errorCode } from "./error-code.ts";
 import { redactBody, redactError, redactHeaders, redactText, redactUrl } from "./redact.ts";
+import { retryAfterMs } from "./retry.ts";
+
+export { errorCode } from "./error-code.ts";
+export { retryAfterMs } from "./retry.ts";
 
 export interface ErrorContext {
   /** The spec id (`<id>` of specs/<id>). */
@@ -34,6 +40,7 @@ export interface ErrorContext {
 }
 
 export class BatchspecError extends Error {
+  override readonly name: string = "BatchspecError";
   readonly provider: string;
   readonly operation: string | undefined;
   readonly method: string | undefined;
@@ -46,11 +53,15 @@ export class BatchspecError extends Error {
       redactText(message, secrets),
       options && "cause" in options ? { cause: redactError(options.cause, secrets) } : undefined,
     );
-    this.name = new.target.name;
     this.provider = context.provider;
     this.operation = context.operation;
     this.method = context.method;
     this.url = context.url === undefined ? undefined : redactText(redactUrl(context.url), secrets);
+  }
+
+  /** Lets code that does not load this module recognise batchspec's errors (see error-brand.ts). */
+  get [ERROR_BRAND](): true {
+    return true;
   }
 
   toJSON(): Record<string, unknown> {
@@ -68,6 +79,7 @@ export interface ApiErrorDetails<TBody> extends ErrorContext {
 }
 
 export class BatchApiError<TBody = unknown> extends BatchspecError {
+  override readonly name: string = "BatchApiError";
   /** The HTTP status; undefined only for a ValidationError raised before the request was sent. */
   readonly status: number | undefined;
   /** Response headers, credentials redacted. */
@@ -76,6 +88,10 @@ export class BatchApiError<TBody = unknown> extends BatchspecError {
   readonly body: TBody | undefined;
   /** The provider's request or tracking id, when it sends one. */
   readonly requestId: string | undefined;
+
+  get [API_ERROR_BRAND](): true {
+    return true;
+  }
 
   constructor(message: string, details: ApiErrorDetails<TBody>) {
     super(message, details);
@@ -88,19 +104,24 @@ export class BatchApiError<TBody = unknown> extends BatchspecError {
 }
 
 export class AuthError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "AuthError";
   declare readonly status: number;
 }
 export class NotFoundError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "NotFoundError";
   declare readonly status: number;
 }
 export class ConflictError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "ConflictError";
   declare readonly status: number;
 }
 export class ServerError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "ServerError";
   declare readonly status: number;
 }
 
 export class RateLimitError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "RateLimitError";
   declare readonly status: number;
   /** How long the provider asked to wait (Retry-After or retry-after-ms), when it said. */
   readonly retryAfterMs: number | undefined;
@@ -112,6 +133,7 @@ export class RateLimitError<TBody = unknown> extends BatchApiError<TBody> {
 }
 
 export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
+  override readonly name: string = "ValidationError";
   /** Every problem found, each with its field path (`input.manifest`). */
   readonly issues: ValidationIssue[];
   /** The first offending field, when known (from the provider's body, or from the spec before sending). */
@@ -131,6 +153,7 @@ export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
 }
 
 export class TimeoutError extends BatchspecError {
+  override readonly name: string = "TimeoutError";
   readonly timeoutMs: number;
   constructor(context: ErrorContext & { timeoutMs: number }) {
     super(`${describeRequest(context)}: no response within ${context.timeoutMs} ms`, context);
@@ -139,6 +162,7 @@ export class TimeoutError extends BatchspecError {
 }
 
 export class ConnectionError extends BatchspecError {
+  override readonly name: string = "ConnectionError";
   /** True when the request never left (connection refused, DNS failure): always safe to retry. */
   readonly beforeSend: boolean;
   constructor(context: ErrorContext & { beforeSend: boolean }, cause: unknown) {
@@ -153,6 +177,7 @@ export class ConnectionError extends BatchspecError {
  * body is documented. Carries a redacted excerpt of what came.
  */
 export class InvalidResponseError extends BatchspecError {
+  override readonly name: string = "InvalidResponseError";
   readonly status: number;
   readonly contentType: string | undefined;
   /** The start of the body as received, secrets scrubbed (at most 200 characters). */
@@ -175,6 +200,7 @@ export class InvalidResponseError extends BatchspecError {
 
 /** A walk over pages that cannot go on: a page without its list, or a cursor seen before in the walk. */
 export class PaginationError extends BatchspecError {
+  override readonly name: string = "PaginationError";
   /** The number of the page (from 1) where it stopped. */
   readonly page: number;
   constructor(message: string, context: ErrorContext & { page: number }) {
@@ -184,6 +210,7 @@ export class PaginationError extends BatchspecError {
 }
 
 export class PollTimeoutError<TJob = unknown> extends BatchspecError {
+  override readonly name: string = "PollTimeoutError";
   /** The job as last seen (undefined if no poll answered). */
   readonly lastState: TJob | undefined;
   readonly polls: number;
@@ -208,6 +235,7 @@ export class PollTimeoutError<TJob = unknown> extends BatchspecError {
 }
 
 export class JobFailedError<TJob = unknown> extends BatchspecError {
+  override readonly name: string = "JobFailedError";
   readonly job: TJob;
   constructor(message: string, context: ErrorContext & { job: TJob }) {
     super(message, context);
@@ -220,15 +248,6 @@ function describeRequest(context: ErrorContext): string {
     context.operation ??
     (context.method && context.url ? `${context.method} ${redactUrl(context.url)}` : "request");
   return `${context.provider} ${what}`;
-}
-
-/** The `code` of a Node network error, looking through `cause` chains (undici wraps them). */
-export function errorCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 /** What a provider's error body says, in one line (its `message`, `error` or `detail`). */
@@ -244,17 +263,6 @@ function bodyMessage(body: unknown): string | undefined {
     }
   }
   return JSON.stringify(body).slice(0, 300);
-}
-
-/** Parses `Retry-After` (seconds or an HTTP date) and `retry-after-ms` into milliseconds from `now`. */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.max(0, Number(ms));
-  const value = headers.get("retry-after")?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.max(0, Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export interface ApiErrorInput<TBody> extends ErrorContext {

@@ -1,7 +1,6 @@
 // Pagination built once over an abstract page: a strategy says where a page's items are and what the
 // next page's cursor is; `paginate` turns that into `for await` over items or pages, stops on the last
 // page or on `break`, and holds one page at a time however many there are.
-import { PaginationError } from "./errors.ts";
 
 export interface PageStrategy<TPage, TItem, TCursor> {
   /** The items of a page (undefined when the page lacks its list: a PaginationError). */
@@ -30,13 +29,13 @@ export function paginate<TPage, TItem, TCursor>(
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   const provider = options.provider ?? "paginate";
   /** The page's items, checked: a page without its list is an API fault, not the end of the walk. */
-  const itemsOf = (page: TPage, number: number): readonly TItem[] => {
+  const fail = async (message: string, page: number): Promise<never> => {
+    const { PaginationError } = await import("./errors.ts"); // loaded when the first error is made
+    throw new PaginationError(message, { provider, page });
+  };
+  const itemsOf = async (page: TPage, number: number): Promise<readonly TItem[]> => {
     const items = strategy.items(page);
-    if (!Array.isArray(items))
-      throw new PaginationError(`${provider}: page ${number} has no list of items`, {
-        provider,
-        page: number,
-      });
+    if (!Array.isArray(items)) return fail(`${provider}: page ${number} has no list of items`, number);
     return items;
   };
   async function* pages(): AsyncGenerator<TPage> {
@@ -45,15 +44,15 @@ export function paginate<TPage, TItem, TCursor>(
     const seen = new Set<string>();
     for (let count = 1; count <= maxPages; count++) {
       const page = await fetchPage(cursor);
-      itemsOf(page, count);
+      await itemsOf(page, count);
       yield page;
       const next = strategy.next(page, cursor);
       if (next === undefined) return;
       const key = JSON.stringify(next);
       if (seen.has(key) || (cursor !== undefined && key === JSON.stringify(cursor))) {
-        throw new PaginationError(
+        await fail(
           `${provider}: page ${count} points back to a page already read (a cursor seen before in this walk); stopping`,
-          { provider, page: count },
+          count,
         );
       }
       seen.add(key);
@@ -64,7 +63,7 @@ export function paginate<TPage, TItem, TCursor>(
     pages,
     async *[Symbol.asyncIterator]() {
       let count = 0;
-      for await (const page of pages()) yield* itemsOf(page, ++count);
+      for await (const page of pages()) yield* await itemsOf(page, ++count);
     },
   };
 }

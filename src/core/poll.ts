@@ -1,6 +1,5 @@
 // Waiting for a job: poll, back off exponentially up to a cap (as AWS waiters do, not at a fixed
 // interval), never two polls at once, and give up at a deadline with the last state seen.
-import { JobFailedError, PollTimeoutError } from "./errors.ts";
 import { sleep as realSleep } from "./sleep.ts";
 
 export interface WaitForJobOptions<TJob> {
@@ -56,6 +55,7 @@ export async function waitForJob<TJob>(
     const elapsedMs = now() - start;
     options.onProgress?.(last, { polls, elapsedMs });
     if (options.isFailed?.(last)) {
+      const { JobFailedError } = await import("./errors.ts"); // loaded when the first error is made
       throw new JobFailedError(options.describeFailure?.(last) ?? `${provider}: the job failed`, {
         provider,
         job: last,
@@ -64,7 +64,8 @@ export async function waitForJob<TJob>(
     }
     if (options.isDone(last)) return last;
     const remaining = timeoutMs - elapsedMs;
-    if (remaining <= 0)
+    if (remaining <= 0) {
+      const { PollTimeoutError } = await import("./errors.ts");
       throw new PollTimeoutError({
         provider,
         lastState: last,
@@ -73,6 +74,7 @@ export async function waitForJob<TJob>(
         timeoutMs,
         secrets: options.secrets?.(),
       });
+    }
     // Full delay doubles each poll up to the cap; jitter takes off up to a quarter so clients spread out.
     const delay = Math.min(cap, initial * 2 ** (polls - 1)) * (1 - 0.25 * random());
     await wait(Math.min(Math.round(delay), remaining), options.signal);

@@ -1,7 +1,8 @@
 // Credentials never leave the client in an error message, an error's JSON or a log line: everything
 // that describes a request or a response goes through these functions first.
 
-export const REDACTED = "[redacted]";
+import { MAX_DEPTH, REDACTED, SECRET_KEYS } from "./secret-values.ts";
+export { REDACTED, redactUrl, secretValues } from "./secret-values.ts";
 
 /** Header names whose values are credentials. */
 const SECRET_HEADERS = new Set([
@@ -13,16 +14,6 @@ const SECRET_HEADERS = new Set([
   "api-key",
   "x-auth-token",
 ]);
-
-/**
- * Property names whose values are credentials, wherever they sit in a body: cloud storage keys
- * (`auth.aws.secret_access_key`, `session_token`), webhook `secret`s, and the usual others.
- */
-const SECRET_KEYS =
-  /^(secret|secret_access_key|session_token|access_token|refresh_token|id_token|token|api_key|apikey|password|client_secret|private_key|signature)$/i;
-
-const SECRET_QUERY =
-  /^(token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|sig)$/i;
 
 /** Headers as a plain object: credential headers by name, and every secret value wherever it appears. */
 export function redactHeaders(
@@ -71,25 +62,6 @@ export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
   return copy(value, 0) as T;
 }
 
-/** How deep redaction copies a body (deeper parts are replaced by a marker). */
-const MAX_DEPTH = 64;
-
-/** The URL with credential-like query parameters (pre-signed URL signatures, `?token=`) and user info redacted. */
-export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (parsed.username) parsed.username = REDACTED;
-  if (parsed.password) parsed.password = REDACTED;
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY.test(key)) parsed.searchParams.set(key, REDACTED);
-  }
-  return parsed.toString();
-}
-
 /**
  * Removes known secret values from free text (a message a server echoed back, say). Used as a last
  * line of defence on messages built from provider bodies.
@@ -109,23 +81,6 @@ export function redactText(text: string, secrets: readonly string[]): string {
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
-  return out;
-}
-
-/** The string values at credential keys in a body: scrubbed from messages in case a provider echoes them. */
-export function secretValues(value: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (depth >= MAX_DEPTH || node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) node.forEach((item) => walk(item, depth + 1));
-    else {
-      for (const [k, v] of Object.entries(node)) {
-        if (SECRET_KEYS.test(k) && typeof v === "string") out.push(v);
-        else walk(v, depth + 1);
-      }
-    }
-  };
-  walk(value, 0);
   return out;
 }
 

@@ -1,5 +1,4 @@
 // When to retry, and how long to wait: one pure decision function and one delay function.
-import { retryAfterMs } from "./errors.ts";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -80,4 +79,15 @@ export function retryDelayMs(
   if (asked !== undefined) return asked <= options.maxRetryAfterMs ? asked : undefined;
   const base = Math.min(options.initialRetryDelayMs * 2 ** retriesSoFar, options.maxRetryDelayMs);
   return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) and `retry-after-ms` into milliseconds from `now`. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

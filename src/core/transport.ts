@@ -3,8 +3,8 @@
 // it again, from the body as it was before it became a stream (see AttemptRequest), so bodies (JSON,
 // forms, files) are re-sent intact without copying a stream on the happy path. Log lines carry no
 // credentials.
-import { ConnectionError, errorCode, TimeoutError } from "./errors.ts";
-import { redactUrl } from "./redact.ts";
+import { errorCode } from "./error-code.ts";
+import { redactUrl } from "./secret-values.ts";
 import {
   isIdempotentMethod,
   RETRY_DEFAULTS,
@@ -66,6 +66,9 @@ export const MAX_TIMER_MS = 2_147_483_647;
 
 const ATTEMPT = Symbol("batchspec.attempt");
 
+/** The error classes, loaded when the first error is made (the happy path never needs them). */
+const errors = () => import("./errors.ts");
+
 /** A body that can be sent again as it is (a stream cannot: it is used up by the first send). */
 function isReplayable(body: unknown): boolean {
   return (
@@ -92,6 +95,11 @@ export class AttemptRequest extends Request {
     super(input, init.signal ? { ...init, signal: undefined } : init);
     this[ATTEMPT] = { callerSignal: init.signal ?? undefined, body: init.body };
   }
+}
+
+/** The body an AttemptRequest was built with, as given (undefined for any other request). */
+export function sourceBody(request: Request): unknown {
+  return request instanceof AttemptRequest ? request[ATTEMPT].body : undefined;
 }
 
 /** Codes of connection failures that happen before any byte of the request is sent. */
@@ -268,14 +276,17 @@ export function createTransport(options: TransportOptions): Transport {
             status: response.status,
             attempts: retriesSoFar + 1,
           });
-          const bodyFailure = () =>
-            timedOut ? new TimeoutError({ ...context, timeoutMs }) : (callerSignal?.reason as unknown);
+          const bodyFailure = async () =>
+            timedOut
+              ? new (await errors()).TimeoutError({ ...context, timeoutMs })
+              : (callerSignal?.reason as unknown);
           // The timer still covers the body, but no longer keeps the process alive: a body nobody
           // reads must not hold a script open until the timeout.
           (timer as { unref?: () => void }).unref?.();
           return guardBody(response, controller, stopped, bodyFailure, release);
         }
         release();
+        const { ConnectionError, TimeoutError } = await errors();
         if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
         throw new ConnectionError(
           { ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend },
@@ -350,7 +361,7 @@ function guardBody(
   response: Response,
   controller: AbortController,
   stopped: Promise<never>,
-  failure: () => unknown,
+  failure: () => Promise<unknown>,
   release: () => void,
 ): Response {
   if (response.body === null) {
@@ -370,7 +381,7 @@ function guardBody(
       try {
         return await Promise.race([read.call(response), stopped]);
       } catch (error) {
-        throw controller.signal.aborted ? failure() : error;
+        throw controller.signal.aborted ? await failure() : error;
       } finally {
         finish();
       }
@@ -390,7 +401,7 @@ function guardStream(
   stream: ReadableStream<Uint8Array>,
   controller: AbortController,
   stopped: Promise<never>,
-  failure: () => unknown,
+  failure: () => Promise<unknown>,
   finish: () => void,
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
@@ -405,7 +416,7 @@ function guardStream(
       } catch (error) {
         finish();
         reader.cancel().catch(() => undefined);
-        out.error(controller.signal.aborted ? failure() : error);
+        out.error(controller.signal.aborted ? await failure() : error);
       }
     },
     cancel(reason) {

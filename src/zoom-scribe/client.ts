@@ -24,7 +24,7 @@ export type ListFilesQuery = OperationQuery<operations["listBatchJobFiles"]>;
 /** What the helpers throw for an error status: the body is Zoom's error body from the spec. */
 export type ZoomScribeApiError = BatchApiError<Schemas["Error"]>;
 /** Narrows a caught error to a Zoom Scribe API error, its body typed from the spec. */
-export const isZoomScribeApiError = apiErrorGuard<Schemas["Error"]>("zoom-scribe");
+export const isZoomScribeApiError = /* @__PURE__ */ apiErrorGuard<Schemas["Error"]>("zoom-scribe");
 export type ZoomScribeClientOptions = ZoomClientOptions;
 export type ZoomScribeWaitOptions = ZoomWaitOptions<ZoomScribeJob>;
 

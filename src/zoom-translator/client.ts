@@ -25,7 +25,7 @@ export type ListFilesQuery = OperationQuery<operations["listBatchTranslatorJobFi
 /** What the helpers throw for an error status: the body is Zoom's error body from the spec. */
 export type ZoomTranslatorApiError = BatchApiError<Schemas["Error"]>;
 /** Narrows a caught error to a Zoom Translator API error, its body typed from the spec. */
-export const isZoomTranslatorApiError = apiErrorGuard<Schemas["Error"]>("zoom-translator");
+export const isZoomTranslatorApiError = /* @__PURE__ */ apiErrorGuard<Schemas["Error"]>("zoom-translator");
 export type ZoomTranslatorClientOptions = ZoomClientOptions;
 export type ZoomTranslatorWaitOptions = ZoomWaitOptions<ZoomTranslatorJob>;
 

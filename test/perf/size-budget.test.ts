@@ -31,6 +31,8 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       const eager = b.modules.map((m) => m.path);
       expect(eager.filter((p) => /validators|openapi\.json|openapi-validator|ajv/.test(p))).toEqual([]);
       expect(b.lazyBytes, `${b.name} should load its validation on first use`).toBeGreaterThan(0);
+      // Nor the error classes and full redaction: they load when the first error is made.
+      expect(eager.filter((p) => /core\/(errors|redact)\.ts$/.test(p))).toEqual([]);
     }
   });
 
