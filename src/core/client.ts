@@ -147,7 +147,38 @@ export function createApiClient<Paths extends {}, Operations>(
     authorize: authorizer(options.token, factory, definition.authHeaders),
     onSecret: remember,
   });
-  const rawFetch: FetchLike = (request) => transport.send(request);
+  // Raw calls get the check of a 2xx body that `send` makes (openapi-fetch would throw a bare
+  // SyntaxError), and the credentials in their JSON bodies become the client's secrets too. Done here
+  // rather than in middlewares, so that helper calls (which do both themselves) pay nothing for them.
+  const routeOf = operationRouter(definition.operations, baseUrl);
+  const rawFetch: FetchLike = async (request) => {
+    const body = sourceBody(request);
+    if (typeof body === "string" && mediaKind(mediaType(request.headers.get("content-type"))) === "json") {
+      try {
+        for (const secret of secretValues(JSON.parse(body))) remember(secret);
+      } catch {
+        // not JSON after all: nothing to remember
+      }
+    }
+    const response = await transport.send(request);
+    const route = response.ok ? routeOf(request) : undefined;
+    if (route === undefined) return response;
+    let text: string;
+    try {
+      text = await response.clone().text();
+    } catch {
+      return response; // openapi-fetch's own read fails the same way
+    }
+    const decoded = decodeSuccess(route.entry, response, text);
+    if (decoded.ok) return response;
+    throw await invalidResponse(decoded, {
+      provider,
+      operation: route.operation,
+      method: request.method,
+      url: request.url,
+      secrets: [...sentSecrets],
+    });
+  };
   // Requests are built as AttemptRequests: the transport sends the first attempt as it was built and
   // builds a retry again from the body as given, never copying a stream.
   const raw = createClient<Paths>({
@@ -320,31 +351,6 @@ export function createApiClient<Paths extends {}, Operations>(
     throw await invalidResponse(decoded, { ...context(), secrets: secrets() });
   };
 
-  // Raw calls get the same check of a 2xx body (openapi-fetch would throw a bare SyntaxError), and the
-  // credentials in their JSON bodies become the client's secrets too.
-  // (`send` does both itself, and sends through a fetch of its own: these pass its calls by.)
-  const isRawCall = (o: { fetch: unknown }) => o.fetch === rawFetch;
-  raw.use(checkSuccessBodies(definition, () => [...sentSecrets], isRawCall));
-  raw.use({
-    async onRequest({ request, options }) {
-      if (
-        !isRawCall(options) ||
-        request.body === null ||
-        mediaKind(mediaType(request.headers.get("content-type"))) !== "json"
-      )
-        return undefined;
-      // The body as openapi-fetch serialized it (an AttemptRequest keeps it): no copy of the stream.
-      const text = sourceBody(request);
-      if (typeof text !== "string") return undefined;
-      try {
-        for (const secret of secretValues(JSON.parse(text))) remember(secret);
-      } catch {
-        // not JSON after all: nothing to remember
-      }
-      return undefined;
-    },
-  });
-
   return {
     raw,
     provider,
@@ -401,37 +407,22 @@ interface Checker {
   assertValidRequest: typeof import("./validate-before-send.ts").assertValidRequest;
 }
 
-/** The check of a 2xx body for raw calls, as an openapi-fetch middleware. */
-function checkSuccessBodies(
-  definition: ApiDefinition<OperationTable>,
-  secrets: () => string[],
-  appliesTo: (options: { fetch: unknown }) => boolean,
-): Middleware {
-  const entries = Object.entries(definition.operations);
-  return {
-    async onResponse({ request, response, schemaPath, options }) {
-      if (!response.ok || !appliesTo(options)) return undefined;
-      const found = entries.find(([, e]) => e.path === schemaPath && e.method === request.method);
-      if (!found) return undefined;
-      const [operation, entry] = found;
-      let text: string;
-      try {
-        text = await response.clone().text();
-      } catch {
-        return undefined; // openapi-fetch's own read fails the same way
-      }
-      const decoded = decodeSuccess(entry, response, text);
-      if (!decoded.ok) {
-        throw await invalidResponse(decoded, {
-          provider: definition.provider,
-          operation,
-          method: request.method,
-          url: request.url,
-          secrets: secrets(),
-        });
-      }
-      return undefined;
-    },
+/** Which operation a request is (by method and path), for raw calls. */
+function operationRouter(
+  operations: OperationTable,
+  baseUrl: string,
+): (request: Request) => { operation: string; entry: OperationEntry } | undefined {
+  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const routes = Object.entries(operations).map(([operation, entry]) => ({
+    operation,
+    entry,
+    pattern: new RegExp(
+      `^${(prefix + entry.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
+    ),
+  }));
+  return (request) => {
+    const path = new URL(request.url).pathname;
+    return routes.find((r) => r.entry.method === request.method && r.pattern.test(path));
   };
 }
 

@@ -1,7 +1,7 @@
 // What users get from their bundler: a client bundled and minified (class names mangled) must still
 // throw errors that say what they are, load its lazy parts, and work.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";

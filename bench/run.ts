@@ -1,0 +1,93 @@
+// npm run bench: every figure of issue 10, each against its baseline measured in the same run (rounds
+// interleaved), printed as one table of medians and ratios with the target beside each, and written to
+// bench/results.json. `--quick` leaves out the toolchain figures (they run npm run generate and npm test);
+// `--only <id prefix>` runs the groups whose figures start with it (client, http, cold-start, bundle,
+// simulator, toolchain). Never run by npm test.
+import { writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleSizes } from "./bundles.ts";
+import type { Figure } from "./lib.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+
+async function bundleFigures(): Promise<Figure[]> {
+  const sizes = await bundleSizes();
+  const bare = sizes.find((s) => s.name.startsWith("bare openapi-fetch"))!;
+  return sizes
+    .filter((s) => s.budget !== undefined)
+    .map((s) => {
+      const target = s.target ?? s.budget!;
+      return {
+        id: `bundle.${s.name.replace(/\W+/g, "-")}`,
+        figure: `${s.name}, min+gzip (what loads with it)`,
+        baseline: /client/.test(s.name) ? "bare openapi-fetch" : "",
+        unit: "kB",
+        value: s.bytes / 1000,
+        ...(/client/.test(s.name) ? { baselineValue: bare.bytes / 1000, ratio: s.bytes / bare.bytes } : {}),
+        target: `≤ ${target / 1000} kB`,
+        pass: s.bytes <= target,
+      };
+    });
+}
+
+type Group = { id: string; run: () => Promise<Figure[]> };
+const groups: Group[] = [
+  { id: "client", run: async () => (await import("./client.ts")).clientFigures() },
+  { id: "http", run: async () => (await import("./http.ts")).httpFigures() },
+  { id: "cold-start", run: async () => (await import("./cold-start.ts")).coldStartFigures() },
+  { id: "bundle", run: bundleFigures },
+  { id: "simulator", run: async () => (await import("./simulators.ts")).simulatorFigures() },
+  ...(quick ? [] : [{ id: "toolchain", run: async () => (await import("./toolchain.ts")).toolchainFigures() }]),
+];
+
+const number = (n: number | undefined, unit = "") =>
+  n === undefined
+    ? ""
+    : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2)}${unit ? ` ${unit}` : ""}`;
+
+const figures: Figure[] = [];
+for (const group of groups) {
+  if (only && !group.id.startsWith(only)) continue;
+  process.stderr.write(`bench: ${group.id}...\n`);
+  figures.push(...(await group.run()));
+}
+
+const rows = [
+  ["figure", "value", "baseline", "ratio", "target", ""],
+  ...figures.map((f) => [
+    f.figure,
+    number(f.value, f.unit),
+    f.baseline ? `${f.baseline}: ${number(f.baselineValue, f.unit)}` : "",
+    f.ratio === undefined ? "" : `${f.ratio.toFixed(2)}×`,
+    f.target,
+    f.pass ? "ok" : "MISSED",
+  ]),
+];
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const [i, row] of rows.entries()) {
+  console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+const missed = figures.filter((f) => !f.pass).length;
+console.log(`\n${figures.length - missed} of ${figures.length} targets met`);
+
+writeFileSync(
+  join(here, "results.json"),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      cpu: cpus()[0]?.model,
+      command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
+      figures,
+    },
+    null,
+    2,
+  )}\n`,
+);
