@@ -163,14 +163,25 @@ export function createApiClient<Paths extends {}, Operations>(
     const response = await transport.send(request);
     const route = response.ok ? routeOf(request) : undefined;
     if (route === undefined) return response;
-    let text: string;
-    try {
-      text = await response.clone().text();
-    } catch {
-      return response; // openapi-fetch's own read fails the same way
+    // Only a JSON body needs reading to be checked (read once, and handed on as a fresh response);
+    // any other (a stream, a download) goes on unread, its status checked.
+    const json = jsonDocumented(route.entry, response.status);
+    let text: string | undefined;
+    if (json) {
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (isBatchspecError(error)) throw error; // a stalled body: the transport's TimeoutError
+        return response; // openapi-fetch's own read fails the same way
+      }
     }
     const decoded = decodeSuccess(route.entry, response, text);
-    if (decoded.ok) return response;
+    if (decoded.ok) {
+      if (text === undefined) return response;
+      const copy = new Response(text, response);
+      Object.defineProperty(copy, "url", { value: response.url });
+      return copy;
+    }
     throw await invalidResponse(decoded, {
       provider,
       operation: route.operation,
@@ -387,6 +398,12 @@ function decodeSuccess(entry: OperationEntry, response: Response, text: string |
   } catch {
     return fail(`is not valid JSON${contentType ? ` (${contentType})` : ""}`);
   }
+}
+
+/** Whether the spec documents a JSON body for this 2xx of the operation. */
+function jsonDocumented(entry: OperationEntry, status: number): boolean {
+  const documented = entry.successBodies[String(status)] ?? entry.successBodies[`${String(status)[0]}XX`];
+  return documented?.some((t) => mediaKind(t) === "json") ?? false;
 }
 
 type Decoded =
