@@ -19,3 +19,4 @@ export { RequestLog, type LoggedRequest } from "./request-log.ts";
 export { Outbox, type Delivery } from "./outbox.ts";
 export { fetchFromHandlers } from "./handlers-fetch.ts";
 export { bearerTokenOf } from "./credentials.ts";
+export { PositionIndex } from "./position-index.ts";

@@ -1,4 +1,5 @@
-// The requests a simulator handled, oldest first, keeping at most `capacity` (the oldest go first).
+// The requests a simulator handled, oldest first, keeping at most `capacity` (the oldest go first). A
+// ring: logging a request is O(1) whatever the capacity; `entries` copies the ring out, oldest first.
 
 export interface LoggedRequest {
   method: string;
@@ -11,7 +12,9 @@ export interface LoggedRequest {
 
 export class RequestLog {
   readonly #capacity: number;
-  #entries: LoggedRequest[] = [];
+  #ring: LoggedRequest[] = [];
+  /** Where the next entry goes once the ring is full (then also the oldest entry). */
+  #next = 0;
 
   constructor(capacity = 1000) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError("RequestLog: capacity must be ≥ 1");
@@ -19,20 +22,27 @@ export class RequestLog {
   }
 
   push(entry: LoggedRequest): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity);
+    if (this.#ring.length < this.#capacity) {
+      this.#ring.push(entry);
+      return;
+    }
+    this.#ring[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.#capacity;
   }
 
   /** The logged requests, oldest first. */
   get entries(): readonly LoggedRequest[] {
-    return this.#entries;
+    return this.#next === 0
+      ? [...this.#ring]
+      : [...this.#ring.slice(this.#next), ...this.#ring.slice(0, this.#next)];
   }
 
   get length(): number {
-    return this.#entries.length;
+    return this.#ring.length;
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#ring = [];
+    this.#next = 0;
   }
 }

@@ -37,6 +37,9 @@ export function planInputs(objects: ReadonlySet<string>, input: ZoomCreateReques
   const mode = input.mode ?? (uri.endsWith("/") ? "PREFIX" : "SINGLE");
   const location = splitS3(uri);
   if (!location) return { ok: false, status: 422, message: `input.uri: ${uri} is not an s3:// URI` };
+  // An object that is there needs no look through the bucket (O(1) in the size of the listing).
+  if (mode === "SINGLE" && !uri.endsWith("/") && objects.has(uri))
+    return { ok: true, mode, inputs: [{ uri, relative: baseName(location.key) }] };
   const inBucket = [...objects].filter((o) => splitS3(o)?.bucket === location.bucket);
   if (inBucket.length === 0) {
     return {

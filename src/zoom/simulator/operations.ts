@@ -4,7 +4,7 @@
 import { zoomError, type ZoomErrorBody } from "../errors.ts";
 import { planInputs } from "./inputs.ts";
 import type { ZoomSimProduct } from "./product.ts";
-import type { ZoomCreateRequest, ZoomState } from "./state.ts";
+import type { SimulatedJob, ZoomCreateRequest, ZoomState } from "./state.ts";
 import { fileView, jobView } from "./views.ts";
 
 type Refused<S extends number> = { status: S; body: ZoomErrorBody };
@@ -72,14 +72,19 @@ export function zoomOperations<Req extends ZoomCreateRequest>(
       const scope = `jobs:${filter ?? "*"}`;
       const page = pageOf(query, 50, scope);
       if (!page) return badCursor();
-      const matching = [...state.jobs.values()]
-        .filter(
-          (j) => (filter === null || j.state === filter) && (page.after === undefined || j.seq < page.after),
-        )
-        .sort((a, b) => b.seq - a.seq);
-      const items = matching.slice(0, page.size);
+      // Newest first from the cursor's position, taking one job past the page to know whether there is a next.
+      const items: SimulatedJob<Req>[] = [];
+      const size = Math.trunc(page.size) || 0;
+      let more = false;
+      for (const job of state.newestFirst(page.after, filter ?? undefined)) {
+        if (!(items.length < size)) {
+          more = true;
+          break;
+        }
+        items.push(job);
+      }
       const last = items.at(-1);
-      const cursor = matching.length > items.length && last ? state.cursors.issue(scope, last.seq) : "";
+      const cursor = more && last ? state.cursors.issue(scope, last.seq) : "";
       return { status: 200 as const, body: { jobs: items.map(jobView), ...cursorFields(cursor) } };
     },
 
@@ -117,7 +122,7 @@ export function zoomOperations<Req extends ZoomCreateRequest>(
     getFile(jobId: string, fileId: string) {
       const job = jobOf(jobId);
       if (!job) return notFound(jobId);
-      const file = job.files.find((f) => f.file_id === fileId);
+      const file = state.fileOf(job, fileId);
       if (!file) return refused(404, `File ${fileId} not found in job ${job.job_id}.`);
       return { status: 200 as const, body: fileView(file, extras(file)) };
     },

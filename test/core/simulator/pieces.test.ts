@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CursorBook,
   FaultQueue,
   isoSeconds,
   numberedPage,
+  PositionIndex,
   RequestLog,
   steppingClock,
 } from "../../../src/core/simulator/index.ts";
@@ -62,6 +64,63 @@ describe("RequestLog", () => {
     expect(log.entries.map((e) => e.operationId)).toEqual(["b", "c"]);
     log.clear();
     expect(log.length).toBe(0);
+  });
+
+  it("keeps them in order however many times it wraps around", () => {
+    const log = new RequestLog(3);
+    const pushed: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      pushed.push(String(i));
+      log.push({ method: "GET", operationId: String(i), url: "https://x.test", status: 200 });
+      expect(log.entries.map((e) => e.operationId)).toEqual(pushed.slice(-3));
+    }
+    log.clear();
+    log.push({ method: "GET", operationId: "again", url: "https://x.test", status: 200 });
+    expect(log.entries.map((e) => e.operationId)).toEqual(["again"]);
+  });
+});
+
+describe("PositionIndex", () => {
+  it("finds the nearest earlier position in a category, as a scan back would, through moves and growth", () => {
+    const categories = ["a", "b", "c"];
+    const op = fc.oneof(
+      fc.record({ push: fc.constantFrom(...categories) }),
+      fc.record({ move: fc.nat(), to: fc.constantFrom(...categories) }),
+      fc.record({
+        previous: fc.constantFrom(...categories, "none"),
+        before: fc.integer({ min: -1, max: 5000 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.nat(2500), (ops, prefill) => {
+        const index = new PositionIndex<string>();
+        const model: string[] = [];
+        // Enough positions to cross a growth of the trees (1024, 2048).
+        for (let i = 0; i < prefill; i++) (model.push(categories[i % 3]!), index.push(categories[i % 3]!));
+        for (const o of ops) {
+          if ("push" in o) expect(index.push(o.push)).toBe(model.push(o.push) - 1);
+          else if ("move" in o) {
+            index.move(o.move, o.to);
+            if (o.move < model.length) model[o.move] = o.to;
+          } else {
+            let expected = Math.min(o.before, model.length) - 1;
+            while (expected >= 0 && model[expected] !== o.previous) expected--;
+            expect(index.previous(o.previous, o.before)).toBe(Math.max(expected, -1));
+          }
+        }
+        expect(index.size).toBe(model.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("forgets every position on clear", () => {
+    const index = new PositionIndex<string>();
+    for (let i = 0; i < 3000; i++) index.push("a");
+    index.clear();
+    expect([index.size, index.previous("a", 3000)]).toEqual([0, -1]);
+    expect(index.push("b")).toBe(0);
+    expect(index.previous("b", 1)).toBe(0);
   });
 });
 

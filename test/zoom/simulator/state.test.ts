@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createZoomState, type FileOutcome } from "../../../src/zoom/simulator/state.ts";
+import { zoomOperations } from "../../../src/zoom/simulator/operations.ts";
+import { createZoomState, type FileOutcome, type JobState } from "../../../src/zoom/simulator/state.ts";
 import { summaryOf } from "../../../src/zoom/simulator/views.ts";
+import { zoomScribeProduct } from "../../../src/zoom-scribe/mock.ts";
 
 const ok: FileOutcome = { state: "FILE_SUCCEEDED" };
 const bad: FileOutcome = { state: "FILE_FAILED", error: { code: "UNSUPPORTED_MEDIA", message: "no" } };
@@ -68,5 +71,63 @@ describe("a Zoom simulator's jobs", () => {
     expect(state.cursors.redeem(cursor, "jobs")).toBeUndefined();
     expect(state.objects.has("s3://acme/in/a.wav")).toBe(true);
     expect(state.addJob(request, "PREFIX", files(ok)).job_id).toBe("job_000001");
+  });
+});
+
+describe("a Zoom simulator's job list", () => {
+  const STATES: (JobState | null)[] = [
+    null,
+    "QUEUED",
+    "PROCESSING",
+    "SUCCEEDED",
+    "PARTIAL",
+    "FAILED",
+    "CANCELED",
+  ];
+  const step = fc.oneof(
+    fc.record({ add: fc.constantFrom(ok, bad) }),
+    fc.record({ advance: fc.nat() }),
+    fc.record({ cancel: fc.nat() }),
+    fc.record({
+      list: fc.constantFrom(...STATES),
+      size: fc.integer({ min: 1, max: 4 }),
+      follow: fc.boolean(),
+    }),
+  );
+
+  it("pages newest first, filtered by state, as a filter and sort over every job would, whatever happens between pages", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const state = createZoomState(() => ok, { filesPerStep: 1 });
+        const op = zoomOperations(zoomScribeProduct, state as never);
+        let cursor: { filter: JobState | null; after: number; token: string } | undefined;
+        for (const s of steps) {
+          const ids = [...state.jobs.keys()];
+          if ("add" in s) state.addJob(request, "PREFIX", files(s.add, ok));
+          else if ("advance" in s && ids.length) state.advance(ids[s.advance % ids.length]!);
+          else if ("cancel" in s && ids.length) state.cancel(ids[s.cancel % ids.length]!);
+          else if ("list" in s) {
+            const follow = s.follow && cursor?.filter === s.list ? cursor : undefined;
+            const query = new URLSearchParams({ page_size: String(s.size) });
+            if (s.list) query.set("state", s.list);
+            if (follow) query.set("next_page_token", follow.token);
+            const page = op.list(query);
+            // The list as it was before: every job, filtered and sorted on each request.
+            const matching = [...state.jobs.values()]
+              .filter((j) => (s.list === null || j.state === s.list) && (!follow || j.seq < follow.after))
+              .sort((a, b) => b.seq - a.seq);
+            const expected = matching.slice(0, s.size);
+            expect(page.status).toBe(200);
+            const body = page.body as { jobs: { job_id: string }[]; next_cursor: string };
+            expect(body.jobs.map((j) => j.job_id)).toEqual(expected.map((j) => j.job_id));
+            expect(body.next_cursor !== "").toBe(matching.length > expected.length);
+            cursor = body.next_cursor
+              ? { filter: s.list, after: expected.at(-1)!.seq, token: body.next_cursor }
+              : undefined;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
