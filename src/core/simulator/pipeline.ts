@@ -7,6 +7,7 @@ import type { OperationTable } from "../operation-table.ts";
 import { beyondLimits } from "../limits.ts";
 import { readBody } from "../media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../openapi-validator.ts";
+import { compileMswPath, registerShortcut, resolverInfo } from "./direct-answer.ts";
 import type { FaultQueue } from "./faults.ts";
 import type { RequestLog } from "./request-log.ts";
 
@@ -213,8 +214,7 @@ export function guard(pipeline: SimulatorPipeline, baseUrl: string): HttpHandler
   // The server URL itself too, with or without its trailing slash.
   const root = base.href.replace(/\/$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const under = new RegExp(`^${root}(?:[/?#]|$)`);
-  const handler = http.all(under, ({ request }) => {
-    const url = new URL(request.url);
+  const check = (request: Request, url: URL) => {
     const relative = `/${url.pathname.slice(base.pathname.length)}`.replace(/^\/\/+/, "/");
     const refuse = (status: number, message: string, headers?: HeadersInit) => {
       pipeline.log.push({ method: request.method, operationId: "", url: request.url, status });
@@ -232,7 +232,11 @@ export function guard(pipeline: SimulatorPipeline, baseUrl: string): HttpHandler
       return refuse(405, `${request.method} is not allowed on ${relative}; use ${allow}`, { Allow: allow });
     }
     return undefined;
-  });
+  };
+  const handler = http.all(under, ({ request }) => check(request, new URL(request.url)));
+  registerShortcut(handler, (request, { url, clean }) =>
+    under.test(clean) ? check(request, url) : undefined,
+  );
   simulated.add(handler);
   return handler;
 }
@@ -263,24 +267,36 @@ export function simulate<Http extends object>(http: Http, pipeline: SimulatorPip
             `${pipeline.provider} simulator: ${method.toUpperCase()} ${path} is not an operation of the spec`,
           );
         }
-        const handler = handlers[method](
-          path,
-          async (info) => {
-            const entry = { method: info.request.method, operationId, url: info.request.url, status: 0 };
-            pipeline.log.push(entry);
+        const run: Resolver = async (info) => {
+          const entry = { method: info.request.method, operationId, url: info.request.url, status: 0 };
+          pipeline.log.push(entry);
+          try {
+            const answer =
+              (await admit(pipeline, operationId, info.request, info.params)) ?? (await resolver(info));
+            if (answer instanceof Response) entry.status = answer.status;
+            return answer;
+          } catch (error) {
+            entry.status = 500; // MSW answers a handler that throws with a 500
+            throw error;
+          }
+        };
+        const handler = handlers[method](path, run, options);
+        simulated.add(handler);
+        // `fetchFromHandlers` may call `run` itself, as MSW would (not for a handler with options: `once`).
+        const match = options === undefined ? compileMswPath(handler.info.path) : undefined;
+        if (match) {
+          const expected = method.toUpperCase();
+          registerShortcut(handler, async (request, { url, clean }) => {
+            const params = match(clean); // before the method, as MSW parses before it compares
+            if (!params || request.method.toUpperCase() !== expected) return undefined;
             try {
-              const answer =
-                (await admit(pipeline, operationId, info.request, info.params)) ?? (await resolver(info));
-              if (answer instanceof Response) entry.status = answer.status;
-              return answer;
+              return (await run(resolverInfo(request, url, params))) as Response | undefined;
             } catch (error) {
-              entry.status = 500; // MSW answers a handler that throws with a 500
+              if (error instanceof Response) return error; // MSW answers a thrown Response
               throw error;
             }
-          },
-          options,
-        );
-        simulated.add(handler);
+          });
+        }
         return handler;
       };
     }

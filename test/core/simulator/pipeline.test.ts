@@ -251,6 +251,26 @@ describe("the simulator pipeline", () => {
     expect(pipeline.log.entries.map((e) => e.status)).toEqual([500]);
   });
 
+  it("answers as MSW would a handler bound with options (once) and a Response a handler throws", async () => {
+    const { pipeline } = kit();
+    const http = simulate(createOpenApiHttp<any>({ baseUrl: "https://kit.test" }), pipeline);
+    const fetch = fetchFromHandlers([
+      http.get("/notes", () => Response.json({ first: true }), { once: true }),
+      http.get("/notes", () => {
+        throw Response.json({ thrown: true }, { status: 418 });
+      }),
+    ]);
+    const get = async () => {
+      const response = await fetch(
+        new Request("https://kit.test/notes", { headers: { Authorization: "Bearer good" } }),
+      );
+      return [response.status, await response.json()];
+    };
+    expect(await get()).toEqual([200, { first: true }]);
+    expect(await get()).toEqual([418, { thrown: true }]);
+    expect(await get()).toEqual([418, { thrown: true }]);
+  });
+
   it("answers a path the spec does not have 404, a method the path does not take 405 with Allow, and a malformed escape 400", async () => {
     const k = kit();
     expect(await k.send("GET", "/nowhere")).toMatchObject({
