@@ -72,7 +72,7 @@ export function zoomOperations<Req extends ZoomCreateRequest>(
       const scope = `jobs:${filter ?? "*"}`;
       const page = pageOf(query, 50, scope);
       if (!page) return badCursor();
-      // Newest first from the cursor's position, taking one job past the page to know whether there is a next.
+      // Newest first from the cursor's position, one job past the page telling whether there is a next.
       const items: SimulatedJob<Req>[] = [];
       const size = Math.trunc(page.size) || 0;
       let more = false;

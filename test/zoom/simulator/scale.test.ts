@@ -110,7 +110,7 @@ describe("a Zoom simulator with thousands of jobs", () => {
     },
   );
 
-  it("walks every job once, newest first, touching each job about once", async () => {
+  it("walks every job exactly once, newest first, a page of 100 at a time", async () => {
     const { jobs, touched, send } = withJobs();
     touched.clear();
     const seen: string[] = [];
