@@ -42,7 +42,9 @@ const groups: Group[] = [
   { id: "cold-start", run: async () => (await import("./cold-start.ts")).coldStartFigures() },
   { id: "bundle", run: bundleFigures },
   { id: "simulator", run: async () => (await import("./simulators.ts")).simulatorFigures() },
-  ...(quick ? [] : [{ id: "toolchain", run: async () => (await import("./toolchain.ts")).toolchainFigures() }]),
+  ...(quick
+    ? []
+    : [{ id: "toolchain", run: async () => (await import("./toolchain.ts")).toolchainFigures() }]),
 ];
 
 const number = (n: number | undefined, unit = "") =>
@@ -70,7 +72,12 @@ const rows = [
 ];
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const [i, row] of rows.entries()) {
-  console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+  console.log(
+    row
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
 const missed = figures.filter((f) => !f.pass).length;

@@ -12,11 +12,10 @@ import createClient, {
 import { assertTokenSource, authorizer, ConfigurationError, type TokenSource } from "./auth.ts";
 import { API_ERROR_BRAND, isBatchspecError } from "./error-brand.ts";
 import type { BatchApiError, ErrorContext } from "./errors.ts";
-import { beyondLimits } from "./limits.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { mediaKind, mediaType } from "./media-type.ts";
-import { secretValues } from "./secret-values.ts";
+import { MAX_DEPTH, SECRET_KEYS, secretValues } from "./secret-values.ts";
 import {
   AttemptRequest,
   createTransport,
@@ -136,7 +135,10 @@ export function createApiClient<Paths extends {}, Operations>(
   // can scrub it wherever a provider echoes it (each call also scrubs the values its own attempts sent:
   // a token function may mint a new one for every request, so the shared set is only the latest 64).
   const sentSecrets = new Set<string>(typeof options.token === "string" ? [options.token] : []);
+  let latest: string | undefined;
   const remember = (token: string) => {
+    if (token === latest) return; // a fixed token, sent again
+    latest = token;
     sentSecrets.delete(token);
     sentSecrets.add(token);
     if (sentSecrets.size > 64) sentSecrets.delete(sentSecrets.values().next().value!);
@@ -243,20 +245,22 @@ export function createApiClient<Paths extends {}, Operations>(
       ? chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body)
       : undefined;
     if (hasBody) {
-      // Credentials in the body (a storage key, a webhook secret) are secrets of the client from now
-      // on: a later call's error may echo them too.
-      for (const secret of secretValues(loose.body)) remember(secret);
-      // A body nested so deep that serializing it would overflow the stack cannot be sent at all.
-      const unsendable = beyondLimits(loose.body, {
-        depth: MAX_BODY_DEPTH,
-        stringLength: Number.POSITIVE_INFINITY,
-      });
-      if (unsendable)
-        await refuseBeforeSending(provider, operationId, `body: ${unsendable}; it cannot be sent`);
+      // One walk: credentials in the body (a storage key, a webhook secret) are secrets of the client
+      // from now on (a later call's error may echo them too), and a body nested so deep that
+      // serializing it would overflow the stack cannot be sent at all.
+      const { secrets: found, tooDeep } = inspectBody(loose.body);
+      for (const secret of found) remember(secret);
+      if (tooDeep)
+        await refuseBeforeSending(
+          provider,
+          operationId,
+          `body: nested more than ${MAX_BODY_DEPTH} levels deep; it cannot be sent`,
+        );
     }
     if (opts.validate ?? true) {
       const { validator, assertValidRequest } = await (checker ??= loadChecker());
       assertValidRequest(validator, provider, operationId, {
+        skipSecurity: true,
         pathParams: loose.params?.path ?? {},
         query: loose.params?.query ?? {},
         headers:
@@ -269,7 +273,15 @@ export function createApiClient<Paths extends {}, Operations>(
     }
     let sent: Request | undefined;
     const ownSecrets: string[] = [];
-    const perCall = transport.with({ ...opts, operation: operationId, onSecret: (v) => ownSecrets.push(v) });
+    /** The status of the response, once one came. */
+    let answered: number | undefined;
+    const perCall = transport.with({
+      ...opts,
+      operation: operationId,
+      onSecret: (v) => ownSecrets.push(v),
+      onSent: (r) => (sent = r),
+      onAnswered: (status) => (answered = status),
+    });
     let body = loose.body;
     let headers = loose.headers;
     let bodySerializer: ((body: unknown) => unknown) | undefined;
@@ -298,8 +310,6 @@ export function createApiClient<Paths extends {}, Operations>(
       url: sent?.url,
     });
     let result: { data?: unknown; error?: unknown; response: Response };
-    /** The status of the response, once one came. */
-    let answered: number | undefined;
     try {
       result = await request(entry.method, entry.path, {
         ...init,
@@ -307,12 +317,7 @@ export function createApiClient<Paths extends {}, Operations>(
         // The body of a 2xx is read as text and decoded here, so a bad one is a typed error.
         ...(parseAs === undefined ? { parseAs: "text" } : {}),
         headers,
-        fetch: async (r: Request) => {
-          sent = r;
-          const answer = await perCall(r);
-          answered = answer.status;
-          return answer;
-        },
+        fetch: perCall,
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (error) {
@@ -377,34 +382,52 @@ export function createApiClient<Paths extends {}, Operations>(
  * InvalidResponseError: see invalidResponse).
  */
 function decodeSuccess(entry: OperationEntry, response: Response, text: string | undefined): Decoded {
-  const status = String(response.status);
-  const contentType = mediaType(response.headers.get("content-type"));
+  const contentType = () => mediaType(response.headers.get("content-type"));
   const fail = (problem: string): Decoded => ({
     ok: false,
     problem,
     status: response.status,
-    contentType,
+    contentType: contentType(),
     text: text ?? "",
   });
-  const documented = entry.successBodies[status] ?? entry.successBodies[`${status[0]}XX`];
+  const documented = successBody(entry, response.status);
   // A 2xx the spec does not document: what it carries has no known shape.
   if (documented === undefined) return fail("is not a status the spec documents for this operation");
-  if (documented.length === 0) return { ok: true, value: undefined };
-  if (!documented.some((t) => mediaKind(t) === "json")) return { ok: true, value: text ?? "" };
+  if (documented.types.length === 0) return { ok: true, value: undefined };
+  if (!documented.json) return { ok: true, value: text ?? "" };
   if (text === undefined || text === "")
-    return fail(`has an empty body, where the spec documents ${documented.join(" or ")}`);
+    return fail(`has an empty body, where the spec documents ${documented.types.join(" or ")}`);
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return fail(`is not valid JSON${contentType ? ` (${contentType})` : ""}`);
+    const type = contentType();
+    return fail(`is not valid JSON${type ? ` (${type})` : ""}`);
   }
 }
 
 /** Whether the spec documents a JSON body for this 2xx of the operation. */
 function jsonDocumented(entry: OperationEntry, status: number): boolean {
-  const documented = entry.successBodies[String(status)] ?? entry.successBodies[`${String(status)[0]}XX`];
-  return documented?.some((t) => mediaKind(t) === "json") ?? false;
+  return successBody(entry, status)?.json ?? false;
 }
+
+/** The media types the spec documents for a 2xx of the operation (by status, else `2XX`), looked up once. */
+function successBody(
+  entry: OperationEntry,
+  status: number,
+): { types: readonly string[]; json: boolean } | undefined {
+  let byStatus = successBodies.get(entry);
+  if (!byStatus) successBodies.set(entry, (byStatus = new Map()));
+  if (byStatus.has(status)) return byStatus.get(status);
+  const key = String(status);
+  const types = entry.successBodies[key] ?? entry.successBodies[`${key[0]}XX`];
+  const found = types && { types, json: types.some((t) => mediaKind(t) === "json") };
+  byStatus.set(status, found);
+  return found;
+}
+const successBodies = new WeakMap<
+  OperationEntry,
+  Map<number, { types: readonly string[]; json: boolean } | undefined>
+>();
 
 type Decoded =
   | { ok: true; value: unknown }
@@ -453,9 +476,10 @@ function chooseMediaType(
   headers: HeadersInit | undefined,
   body: unknown,
 ): string | undefined {
-  const named = new Headers(headers).get("content-type");
+  const named = headers === undefined ? null : new Headers(headers).get("content-type");
   if (named) return named;
   const form = declared.find((t) => mediaKind(t) === "multipart");
+  if (!form) return declared.find((t) => mediaKind(t) === "json") ?? declared[0];
   const isFile = (v: unknown) => v instanceof Blob || (Array.isArray(v) && v.some((i) => i instanceof Blob));
   const hasFile =
     body instanceof FormData ||
@@ -510,6 +534,39 @@ function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
 
 /** How deep a body a client sends may nest (deeper would overflow the stack of JSON.stringify). */
 const MAX_BODY_DEPTH = 1000;
+
+/**
+ * A body to send, walked once without recursion: the string values at credential keys (as
+ * secretValues finds them, down to its depth), and whether it nests deeper than MAX_BODY_DEPTH.
+ */
+function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
+  const secrets: string[] = [];
+  const nodes: unknown[] = [body];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (node === null || typeof node !== "object" || node instanceof Blob) continue;
+    if (depth >= MAX_BODY_DEPTH) return { secrets, tooDeep: true };
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        nodes.push(node[i]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
+      if (typeof value === "string") {
+        if (depth < MAX_DEPTH && SECRET_KEYS.test(key)) secrets.push(value);
+      } else if (value !== null && typeof value === "object") {
+        nodes.push(value);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return { secrets, tooDeep: false };
+}
 
 async function refuseBeforeSending(provider: string, operation: string, problem: string): Promise<never> {
   const [location = "body", message = problem] = problem.split(/: (.*)/s);

@@ -6,9 +6,15 @@ export type MediaKind = "json" | "ndjson" | "multipart" | "form" | "text" | "bin
 
 /** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
 export function mediaType(contentType: string | null | undefined): string | undefined {
+  // Most calls see the same Content-Type as the one before: remembered, not parsed again.
+  if (contentType === lastContentType) return lastMediaType;
   const base = contentType?.split(";")[0]?.trim().toLowerCase();
-  return base ? base : undefined;
+  lastContentType = contentType;
+  lastMediaType = base ? base : undefined;
+  return lastMediaType;
 }
+let lastContentType: string | null | undefined;
+let lastMediaType: string | undefined;
 
 const NDJSON = new Set([
   "application/x-ndjson",

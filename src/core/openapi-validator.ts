@@ -62,6 +62,8 @@ export interface OperationInfo {
 }
 
 export interface RequestToValidate {
+  /** Leave the credentials unchecked (a client puts them on each attempt itself, after validating). */
+  skipSecurity?: boolean;
   /** Path parameters, as a router or a caller gives them (strings, numbers). */
   pathParams?: Record<string, unknown>;
   /** The query as sent (`URLSearchParams`), or as a caller builds it (an object; arrays for repeated values). */
@@ -341,6 +343,9 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
   };
 
   const operations = collectOperations(document);
+  // What does not change from one call to the next, resolved once.
+  const bodies = new Map<OperationInfo, ReturnType<typeof requestBodyMedia>>();
+  const schemaTypes = new Map<string, unknown>();
 
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   const matchers = operations
@@ -368,27 +373,46 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
     return info;
   };
 
+  /** Per parameter, once: its location and its kind of schema (validators are looked up per call). */
+  const paramFacts = new Map<
+    OperationInfo["parameters"][number],
+    { location: string; isArray: boolean; schemaPointer: string; fn?: SchemaValidateFunction }
+  >();
+  const factsOf = (entry: OperationInfo["parameters"][number]) => {
+    let facts = paramFacts.get(entry);
+    if (!facts) {
+      const { param } = entry;
+      const schemaType = resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type;
+      facts = {
+        location: `${param.in}.${param.name}`,
+        isArray: schemaType === "array",
+        schemaPointer: `${entry.pointer}/schema`,
+      };
+      paramFacts.set(entry, facts);
+    }
+    return facts;
+  };
   const validateParams = (info: OperationInfo, request: RequestToValidate): ValidationIssue[] => {
     const issues: ValidationIssue[] = [];
-    for (const { param, pointer } of info.parameters) {
+    for (const entry of info.parameters) {
+      const { param } = entry;
+      const facts = factsOf(entry);
+      const { location, isArray } = facts;
       let raw: unknown;
       if (param.in === "path") {
         const value = request.pathParams?.[param.name];
         raw = typeof value === "string" || typeof value === "number" ? String(value) : undefined;
       } else if (param.in === "query") {
         const all = queryValues(request.query, param.name);
-        const schemaType = (resolveRef<{ type?: unknown }>(document, param.schema ?? {}, "").node.type ??
-          "") as string;
-        raw = schemaType === "array" ? (all.length > 0 ? all : undefined) : all[0];
+        raw = isArray ? (all.length > 0 ? all : undefined) : all[0];
       } else if (param.in === "header") raw = request.headers?.get(param.name) ?? undefined;
       else continue; // cookies: no provider uses them
-      const location = `${param.in}.${param.name}`;
       if (raw === undefined) {
         if (param.required) issues.push({ location, message: "is required" });
         continue;
       }
       if (!param.schema) continue;
-      const fn = validatorAt(`${pointer}/schema`, true);
+      const fn = (facts.fn ??= validatorAt(facts.schemaPointer, true));
       if (!fn({ value: raw })) {
         issues.push(
           ...formatAjvErrors(fn.errors, "", { value: raw }).map((i) => ({
@@ -446,7 +470,11 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
       return fn(value) ? [] : formatAjvErrors(fn.errors, prefix, value);
     };
     const kind = mediaKind(declaredType.toLowerCase());
-    const schemaType = resolveRef<{ type?: unknown }>(document, media.schema, "").node?.type;
+    let schemaType = schemaTypes.get(mediaPointer);
+    if (!schemaTypes.has(mediaPointer)) {
+      schemaType = resolveRef<{ type?: unknown }>(document, media.schema, "").node?.type;
+      schemaTypes.set(mediaPointer, schemaType);
+    }
     switch (kind) {
       case "json":
         return check(body);
@@ -490,13 +518,17 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
 
   const validateRequest = (operationId: string, request: RequestToValidate): ValidationIssue[] => {
     const info = operation(operationId);
-    const issues = [...validateSecurity(info, request), ...validateParams(info, request)];
+    const issues = request.skipSecurity
+      ? validateParams(info, request)
+      : [...validateSecurity(info, request), ...validateParams(info, request)];
     if (!info.operation.requestBody) {
       if (request.body !== undefined)
         issues.push({ location: "body", message: "this operation takes no body" });
       return issues;
     }
-    const { requestBody, content, at } = requestBodyMedia(document, info);
+    let media = bodies.get(info);
+    if (!media) bodies.set(info, (media = requestBodyMedia(document, info)));
+    const { requestBody, content, at } = media;
     if (request.body === undefined) {
       if (requestBody.required) issues.push({ location: "body", message: "is required" });
       return issues;

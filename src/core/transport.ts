@@ -59,6 +59,10 @@ export interface CallOptions extends RetryOptions {
   operation?: string;
   /** Told every secret value this call's attempts sent. */
   onSecret?: (value: string) => void;
+  /** Told the request before it is sent. */
+  onSent?: (request: Request) => void;
+  /** Told the status of the response returned (the last attempt's). */
+  onAnswered?: (status: number) => void;
 }
 
 /** The longest delay a timer can take (2^31 - 1 ms). */
@@ -100,6 +104,18 @@ export class AttemptRequest extends Request {
 /** The body an AttemptRequest was built with, as given (undefined for any other request). */
 export function sourceBody(request: Request): unknown {
   return request instanceof AttemptRequest ? request[ATTEMPT].body : undefined;
+}
+
+/**
+ * The init given to the fetch: the attempt's signal, made only when the fetch asks for it (a stub that
+ * never does costs nothing). A class, not an object literal with a getter: V8 makes such literals slow
+ * objects, and they cost the garbage collector more than the rest of a request.
+ */
+class AttemptInit {
+  constructor(private readonly controller: AbortController) {}
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
 }
 
 /** Codes of connection failures that happen before any byte of the request is sent. */
@@ -159,6 +175,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (tuned) validateTransportOptions(call, call.operation ?? options.provider);
     const retry = tuned ? { ...clientRetry, ...pick(call) } : clientRetry;
     const timeoutMs = call.timeoutMs ?? clientTimeoutMs;
+    call.onSent?.(original);
     const prepared = original instanceof AttemptRequest ? original[ATTEMPT] : undefined;
     const callerSignal: AbortSignal | undefined =
       call.signal ?? (prepared ? prepared.callerSignal : original.signal);
@@ -230,11 +247,7 @@ export function createTransport(options: TransportOptions): Transport {
         options.logger?.debug?.("request", { ...logData(), attempt: retriesSoFar + 1 });
         // Raced against the abort, so the timeout fires even for a fetch that ignores its signal.
         // The signal is made only when the fetch asks for it (a stub that never does costs nothing).
-        pending = inner(attempt, {
-          get signal() {
-            return controller.signal;
-          },
-        });
+        pending = inner(attempt, new AttemptInit(controller));
         response = await Promise.race([pending, stopped]);
         outcome = { kind: "response", status: response.status };
       } catch (error) {
@@ -271,6 +284,7 @@ export function createTransport(options: TransportOptions): Transport {
       const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
       if (delay === undefined) {
         if (response) {
+          call.onAnswered?.(response.status);
           options.logger?.debug?.("response", {
             ...logData(),
             status: response.status,
@@ -349,6 +363,68 @@ function hasSettings(call: CallOptions): boolean {
 }
 
 const READERS = ["text", "json", "arrayBuffer", "blob", "formData", "bytes"] as const;
+type Reader = (typeof READERS)[number];
+
+/** What a guarded response's readers need: the attempt's abort, how to fail, and what to release. */
+interface Guard {
+  controller: AbortController;
+  stopped: Promise<never>;
+  failure: () => Promise<unknown>;
+  finish: () => void;
+  stream: BodyStream;
+  guarded?: BodyStream;
+}
+
+type BodyStream = NonNullable<Response["body"]>;
+
+const GUARD = Symbol("batchspec.guard");
+
+/** `read` under the guard: it fails with the guard's failure once the attempt is aborted. */
+async function guardedRead<T>(guard: Guard, read: () => Promise<T>): Promise<T> {
+  try {
+    return await Promise.race([read(), guard.stopped]);
+  } catch (error) {
+    throw guard.controller.signal.aborted ? await guard.failure() : error;
+  } finally {
+    guard.finish();
+  }
+}
+
+/**
+ * The prototype that guards a response's readers, one per prototype of response (the runtime's, or a
+ * fetch's own make), made once: a response is guarded by a change of prototype and one property (its
+ * guard), which keeps it a fast object (defining seven own properties on every response cost more than
+ * the rest of the transport).
+ */
+function guardedPrototype(proto: object): object {
+  let guarded = guardedPrototypes.get(proto);
+  if (guarded) return guarded;
+  const descriptors: PropertyDescriptorMap = {
+    body: {
+      configurable: true,
+      get(this: { [GUARD]: Guard }) {
+        const guard = this[GUARD];
+        return (guard.guarded ??= guardStream(guard));
+      },
+    },
+  };
+  const readers = proto as Record<Reader, (() => Promise<unknown>) | undefined>;
+  for (const name of READERS) {
+    const read = readers[name];
+    if (typeof read !== "function") continue;
+    descriptors[name] = {
+      configurable: true,
+      writable: true,
+      value(this: { [GUARD]: Guard }) {
+        return guardedRead(this[GUARD], () => read.call(this));
+      },
+    };
+  }
+  guarded = Object.create(proto, descriptors) as object;
+  guardedPrototypes.set(proto, guarded);
+  return guarded;
+}
+const guardedPrototypes = new WeakMap<object, object>();
 
 /**
  * The response with its body read under the attempt's timeout and the caller's signal: a body that
@@ -364,48 +440,30 @@ function guardBody(
   failure: () => Promise<unknown>,
   release: () => void,
 ): Response {
-  if (response.body === null) {
+  const stream = response.body;
+  if (stream === null) {
     release();
     return response;
   }
   let open = true;
-  const finish = () => {
-    if (open) release();
-    open = false;
+  const guard: Guard = {
+    controller,
+    stopped,
+    failure,
+    stream,
+    finish: () => {
+      if (open) release();
+      open = false;
+    },
   };
-  const target = response as unknown as Record<string, unknown>;
-  for (const name of READERS) {
-    const read = target[name] as (() => Promise<unknown>) | undefined;
-    if (typeof read !== "function") continue;
-    target[name] = async () => {
-      try {
-        return await Promise.race([read.call(response), stopped]);
-      } catch (error) {
-        throw controller.signal.aborted ? await failure() : error;
-      } finally {
-        finish();
-      }
-    };
-  }
-  // Those who read the stream itself get one guarded chunk by chunk.
-  const stream = response.body;
-  let guarded: ReadableStream<Uint8Array> | undefined;
-  Object.defineProperty(response, "body", {
-    configurable: true,
-    get: () => (guarded ??= guardStream(stream, controller, stopped, failure, finish)),
-  });
+  Object.setPrototypeOf(response, guardedPrototype(Object.getPrototypeOf(response) as object));
+  (response as unknown as { [GUARD]: Guard })[GUARD] = guard;
   return response;
 }
 
-function guardStream(
-  stream: ReadableStream<Uint8Array>,
-  controller: AbortController,
-  stopped: Promise<never>,
-  failure: () => Promise<unknown>,
-  finish: () => void,
-): ReadableStream<Uint8Array> {
+function guardStream({ stream, controller, stopped, failure, finish }: Guard): BodyStream {
   const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
     async pull(out) {
       try {
         const chunk = await Promise.race([reader.read(), stopped]);

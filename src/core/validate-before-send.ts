@@ -17,10 +17,12 @@ export function assertValidRequest(
   request: RequestToValidate,
 ): void {
   // Credentials are the transport's business; the body and parameters are the caller's.
-  const issues = validator
-    .validateRequest(operationId, request)
-    .filter((i) => i.location !== "header.authorization")
-    .map(field);
+  const found = validator.validateRequest(
+    operationId,
+    request.skipSecurity ? request : { ...request, skipSecurity: true },
+  );
+  if (found.length === 0) return;
+  const issues = found.filter((i) => i.location !== "header.authorization").map(field);
   if (issues.length === 0) return;
   const list = issues.map((i) => `${i.location}: ${i.message}`).join("; ");
   throw new ValidationError(`${provider} ${operationId}: request refused before sending: ${list}`, {
