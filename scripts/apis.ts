@@ -15,6 +15,8 @@ export interface ApiEntry {
   typesFile: string;
   /** The bundled spec as JSON, for run-time validation, relative to the repository. */
   bundleFile: string;
+  /** The spec's validators, compiled ahead of time (ajv standalone code), relative to the repository. */
+  validatorsFile: string;
 }
 
 export function readApis(): ApiEntry[] {
@@ -27,6 +29,12 @@ export function readApis(): ApiEntry[] {
     const typesFile = api["x-openapi-ts"]?.output;
     if (!api.root) throw new Error(`redocly.yaml: apis.${id} has no \`root\``);
     if (!typesFile) throw new Error(`redocly.yaml: apis.${id} has no \`x-openapi-ts.output\``);
-    return { id, root: api.root, typesFile, bundleFile: typesFile.replace(/\.ts$/, ".openapi.json") };
+    return {
+      id,
+      root: api.root,
+      typesFile,
+      bundleFile: typesFile.replace(/\.ts$/, ".openapi.json"),
+      validatorsFile: typesFile.replace(/\.ts$/, ".validators.ts"),
+    };
   });
 }

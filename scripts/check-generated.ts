@@ -1,33 +1,31 @@
-// npm run check:generated: regenerate into a scratch directory and fail, naming each file, when
-// generated/ differs (stale, missing, or a file no API produces any more).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// npm run check:generated (and npm test): lint every spec, regenerate in memory, and fail, naming each
+// file, when generated/ differs (stale, missing, or a file no API produces any more). One process, one
+// start of the Redocly CLI (the lint), as generate.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./apis.ts";
-import { generateAll } from "./generate.ts";
+import { lintAndGenerate } from "./generate.ts";
 
-const scratch = mkdtempSync(join(tmpdir(), "batchspec-generated-"));
-try {
-  const expected = await generateAll(scratch);
-  const problems: string[] = [];
-  for (const file of expected) {
-    const current = join(repoRoot, file);
-    if (!existsSync(current)) problems.push(`${file}: missing`);
-    else if (readFileSync(current, "utf8") !== readFileSync(join(scratch, file), "utf8"))
-      problems.push(`${file}: stale`);
-  }
-  const generatedDir = join(repoRoot, "generated");
-  for (const name of existsSync(generatedDir) ? readdirSync(generatedDir) : []) {
-    if (!expected.includes(`generated/${name}`)) problems.push(`generated/${name}: produced by no API`);
-  }
-  if (problems.length > 0) {
-    console.error(
-      `generated/ is out of date with specs/ (run \`npm run generate\`):\n  ${problems.join("\n  ")}`,
-    );
-    process.exitCode = 1;
-  } else {
-    console.log(`check:generated: ${expected.length} files up to date`);
-  }
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
+const files = await lintAndGenerate();
+if (!files) {
+  console.error("check:generated: the specs do not lint (findings above)");
+  process.exit(1);
+}
+const problems: string[] = [];
+for (const [file, text] of files) {
+  const current = join(repoRoot, file);
+  if (!existsSync(current)) problems.push(`${file}: missing`);
+  else if (readFileSync(current, "utf8") !== text) problems.push(`${file}: stale`);
+}
+const generatedDir = join(repoRoot, "generated");
+for (const name of existsSync(generatedDir) ? readdirSync(generatedDir) : []) {
+  if (!files.has(`generated/${name}`)) problems.push(`generated/${name}: produced by no API`);
+}
+if (problems.length > 0) {
+  console.error(
+    `generated/ is out of date with specs/ (run \`npm run generate\`):\n  ${problems.join("\n  ")}`,
+  );
+  process.exitCode = 1;
+} else {
+  console.log(`check:generated: ${files.size} files up to date`);
 }
