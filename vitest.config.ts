@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,7 +10,10 @@ export default defineConfig({
       ["json", { outputFile: process.env.BATCHSPEC_VITEST_JSON ?? ".test-results/vitest.json" }],
     ],
     testTimeout: 20_000,
-    // Type tests (`*.test-d.ts`: expectTypeOf, @ts-expect-error) are reported as tests too.
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+    // A test file on every core: vitest's default (one core fewer) runs them one at a time on a 2-core
+    // machine, while its main process idles once the files are transformed (33 s -> 23 s there).
+    maxWorkers: availableParallelism(),
+    // No typecheck here: the type tests (`*.test-d.ts`: expectTypeOf, @ts-expect-error) are checked by
+    // the one `tsc` run of `npm test` (tsconfig.json includes test/), which fails on any of them.
   },
 });
