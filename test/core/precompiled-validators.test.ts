@@ -1,0 +1,66 @@
+// The validators generated ahead of time (generated/<id>.validators.ts) must judge exactly as ajv
+// compiling the same spec at run time does: same verdict, same issues, for every schema the
+// validation may ask for, on the spec's examples and on each of them broken in the usual ways.
+import { describe, expect, it } from "vitest";
+import { compileWithAjv } from "../../src/core/ajv-compiler.ts";
+import type { OpenApiDocument } from "../../src/core/openapi-types.ts";
+import { formatAjvErrors, schemaPointers, type SchemaCompiler } from "../../src/core/openapi-validator.ts";
+import { precompiledSchemas, type PrecompiledSchemas } from "../../src/core/openapi-validator.ts";
+import { VALIDATORS as SCRIBE } from "../../generated/zoom-scribe.validators.ts";
+import { VALIDATORS as TRANSLATOR } from "../../generated/zoom-translator.validators.ts";
+import { zoomScribeSpec } from "../../src/zoom-scribe/validation.ts";
+import { zoomTranslatorSpec } from "../../src/zoom-translator/validation.ts";
+
+const PROVIDERS: [string, OpenApiDocument, unknown][] = [
+  ["zoom-scribe", zoomScribeSpec, SCRIBE],
+  ["zoom-translator", zoomTranslatorSpec, TRANSLATOR],
+];
+
+/** Every `example` and `examples[].value` in the document. */
+function examplesIn(node: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(node)) node.forEach((n) => examplesIn(n, out));
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "example") out.push(value);
+      else if (key === "examples" && value && typeof value === "object" && !Array.isArray(value))
+        for (const e of Object.values(value)) out.push((e as { value?: unknown }).value);
+      examplesIn(value, out);
+    }
+  }
+  return out;
+}
+
+/** A value, and the value with each of its properties dropped, nulled or of the wrong type. */
+function variants(value: unknown): unknown[] {
+  const out: unknown[] = [value, {}, [], "x", 0, -1, null, true];
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const key of Object.keys(value)) {
+      const { [key]: _dropped, ...rest } = value as Record<string, unknown>;
+      out.push(rest, { ...value, [key]: null }, { ...value, [key]: 12 }, { ...value, [key]: "" });
+      out.push({ ...value, [key]: [] }, { ...value, extra_field: 1 });
+    }
+  }
+  return out;
+}
+
+describe("the precompiled validators", () => {
+  it.each(PROVIDERS)("%s: judge every value as ajv at run time does", (id, document, generated) => {
+    const runtime: SchemaCompiler = compileWithAjv(document);
+    const ahead: SchemaCompiler = precompiledSchemas(generated as PrecompiledSchemas, id);
+    const values = [...new Set(examplesIn(document))].flatMap(variants);
+    let compared = 0;
+    for (const { pointer, coerce } of schemaPointers(document)) {
+      const a = ahead(pointer, coerce);
+      const r = runtime(pointer, coerce);
+      for (const raw of values) {
+        const value = coerce ? { value: typeof raw === "object" ? JSON.stringify(raw) : String(raw) } : raw;
+        const verdict = a(value);
+        expect(verdict, `${pointer} on ${JSON.stringify(value)}`).toBe(r(value));
+        if (!verdict)
+          expect(formatAjvErrors(a.errors, "", value)).toEqual(formatAjvErrors(r.errors, "", value));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
