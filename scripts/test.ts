@@ -1,0 +1,39 @@
+// npm test: the checks that only read the tree run side by side (prettier, the spec lint and the
+// generated-drift check, and the one tsc, which also builds dist/ for the tests that run it), each one's
+// output printed whole when it ends; then, if all passed, every test with vitest.
+import { spawn } from "node:child_process";
+import { repoRoot } from "./apis.ts";
+
+const bin = (name: string) => `${repoRoot}/node_modules/.bin/${name}`;
+const checks: [string, string, string[]][] = [
+  ["prettier", bin("prettier"), ["--check", "--cache", "."]],
+  ["check:generated", bin("tsx"), ["scripts/check-generated.ts"]],
+  ["tsc", bin("tsc"), []],
+];
+
+function run(name: string, command: string, args: string[]): Promise<boolean> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: repoRoot, shell: process.platform === "win32" });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => {
+      process.stdout.write(`${name}: could not start (${error.message})\n`);
+      done(false);
+    });
+    child.on("close", (code) => {
+      process.stdout.write(output);
+      if (code !== 0) process.stdout.write(`${name}: failed (exit ${code})\n`);
+      done(code === 0);
+    });
+  });
+}
+
+const passed = await Promise.all(checks.map(([name, command, args]) => run(name, command, args)));
+if (passed.includes(false)) process.exit(1);
+const vitest = spawn(bin("vitest"), ["run"], {
+  cwd: repoRoot,
+  stdio: "inherit",
+  shell: process.platform === "win32",
+});
+vitest.on("close", (code) => process.exit(code ?? 1));
