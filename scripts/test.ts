@@ -31,7 +31,8 @@ function run(name: string, command: string, args: string[]): Promise<boolean> {
 
 const passed = await Promise.all(checks.map(([name, command, args]) => run(name, command, args)));
 if (passed.includes(false)) process.exit(1);
-const vitest = spawn(bin("vitest"), ["run"], {
+// Arguments after `npm test --` go to vitest (a file filter, -t "name", ...).
+const vitest = spawn(bin("vitest"), ["run", ...process.argv.slice(2)], {
   cwd: repoRoot,
   stdio: "inherit",
   shell: process.platform === "win32",

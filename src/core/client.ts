@@ -162,21 +162,15 @@ export function createApiClient<Paths extends {}, Operations>(
         // not JSON after all: nothing to remember
       }
     }
-    const response = await transport.send(request);
+    const response = await transport.send(request, { copyFirst: userMiddlewares > 0 });
     const route = response.ok ? routeOf(request) : undefined;
     if (route === undefined) return response;
     // Only a JSON body needs reading to be checked (read once, and handed on as a fresh response);
     // any other (a stream, a download) goes on unread, its status checked.
     const json = jsonDocumented(route.entry, response.status);
     let text: string | undefined;
-    if (json) {
-      try {
-        text = await response.text();
-      } catch (error) {
-        if (isBatchspecError(error)) throw error; // a stalled body: the transport's TimeoutError
-        return response; // openapi-fetch's own read fails the same way
-      }
-    }
+    // A body that stalls or breaks off fails the call as openapi-fetch's own read would.
+    if (json) text = await response.text();
     const decoded = decodeSuccess(route.entry, response, text);
     if (decoded.ok) {
       if (text === undefined) return response;
@@ -199,11 +193,22 @@ export function createApiClient<Paths extends {}, Operations>(
     fetch: rawFetch,
     Request: AttemptRequest,
   });
+  // Middlewares of the user see the request: while there are any, the credential goes on a copy.
+  let userMiddlewares = 0;
+  const { use, eject } = raw;
+  raw.use = (...added) => {
+    userMiddlewares += added.length;
+    use(...added);
+  };
+  raw.eject = (...removed) => {
+    userMiddlewares = Math.max(0, userMiddlewares - removed.length);
+    eject(...removed);
+  };
   if (options.validateRequests) {
     // Raw calls only: `send` validates on its own (and may be told not to), through a per-call fetch.
     // Loaded on first use, like the validator: a bundle that never validates carries neither.
     let middleware: Middleware | undefined;
-    raw.use({
+    use({
       async onRequest(params) {
         if (!middleware) {
           const { validateRequestsMiddleware } = await import("./validate-requests-middleware.ts");
@@ -281,6 +286,7 @@ export function createApiClient<Paths extends {}, Operations>(
       onSecret: (v) => ownSecrets.push(v),
       onSent: (r) => (sent = r),
       onAnswered: (status) => (answered = status),
+      copyFirst: userMiddlewares > 0,
     });
     let body = loose.body;
     let headers = loose.headers;

@@ -59,6 +59,11 @@ export interface CallOptions extends RetryOptions {
   operation?: string;
   /** Told every secret value this call's attempts sent. */
   onSecret?: (value: string) => void;
+  /**
+   * Send the first attempt as a copy, so that the credential is not put on the request the caller
+   * holds (a client says so when middlewares of its user will see the request).
+   */
+  copyFirst?: boolean;
   /** Told the request before it is sent. */
   onSent?: (request: Request) => void;
   /** Told the status of the response returned (the last attempt's). */
@@ -88,33 +93,42 @@ function isReplayable(body: unknown): boolean {
 }
 
 /**
- * A Request that knows how to be sent again: its body as given (a string, a form, a Blob), and the
- * caller's signal kept aside rather than built in (the transport gives each attempt a signal of its
- * own; a signal built into a Request costs a listener for nothing). Clients hand this class to
- * openapi-fetch as its `Request`.
+ * A Request that knows how to be sent again: its body as given (a string, a form, a Blob), kept for a
+ * retry to be built from. Clients hand this class to openapi-fetch as its `Request`. Any Request counts
+ * as one for `instanceof` (openapi-fetch checks what a middleware returns against it); the transport
+ * tells them apart by what they carry.
  */
 export class AttemptRequest extends Request {
-  readonly [ATTEMPT]: { callerSignal?: AbortSignal; body: unknown };
+  readonly [ATTEMPT]: { body: unknown; callerSignal: boolean };
   constructor(input: RequestInfo | URL, init: RequestInit = {}) {
-    super(input, init.signal ? { ...init, signal: undefined } : init);
-    this[ATTEMPT] = { callerSignal: init.signal ?? undefined, body: init.body };
+    super(input, init);
+    // A signal from the caller: given here, or carried by the request this one is made from.
+    const from = input instanceof Request ? attemptOf(input) : undefined;
+    const inherited = input instanceof Request && (from === undefined || from.callerSignal);
+    this[ATTEMPT] = { body: init.body ?? from?.body, callerSignal: init.signal != null || inherited };
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request;
   }
 }
 
+const attemptOf = (request: Request): AttemptRequest[typeof ATTEMPT] | undefined =>
+  (request as Partial<AttemptRequest>)[ATTEMPT];
+
 /** The body an AttemptRequest was built with, as given (undefined for any other request). */
 export function sourceBody(request: Request): unknown {
-  return request instanceof AttemptRequest ? request[ATTEMPT].body : undefined;
+  return attemptOf(request)?.body;
 }
 
 /**
- * The init given to the fetch: the attempt's signal, made only when the fetch asks for it (a stub that
- * never does costs nothing). A class, not an object literal with a getter: V8 makes such literals slow
- * objects, and they cost the garbage collector more than the rest of a request.
+ * The init given to the fetch: the attempt's signal, an own property (so a fetch that passes the init
+ * on, spread or not, passes the signal on). A class rather than an object literal, which V8 makes a
+ * slower object here.
  */
 class AttemptInit {
-  constructor(private readonly controller: AbortController) {}
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  readonly signal: AbortSignal;
+  constructor(controller: AbortController) {
+    this.signal = controller.signal;
   }
 }
 
@@ -176,9 +190,9 @@ export function createTransport(options: TransportOptions): Transport {
     const retry = tuned ? { ...clientRetry, ...pick(call) } : clientRetry;
     const timeoutMs = call.timeoutMs ?? clientTimeoutMs;
     call.onSent?.(original);
-    const prepared = original instanceof AttemptRequest ? original[ATTEMPT] : undefined;
+    const prepared = attemptOf(original);
     const callerSignal: AbortSignal | undefined =
-      call.signal ?? (prepared ? prepared.callerSignal : original.signal);
+      call.signal ?? (prepared && !prepared.callerSignal ? undefined : original.signal);
     const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
     // How a retry gets a request whose body is whole: built again from the body as given, or else
     // (a body that was a stream, or a request built elsewhere) from a copy taken before the first
@@ -221,6 +235,7 @@ export function createTransport(options: TransportOptions): Transport {
       callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
       const timer = setTimeout(() => {
         timedOut = true;
+        callerSignal?.removeEventListener("abort", onCallerAbort);
         abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
       }, timeoutMs);
       let outcome: AttemptOutcome;
@@ -228,8 +243,9 @@ export function createTransport(options: TransportOptions): Transport {
       let failure: unknown;
       let pending: Promise<Response> | undefined;
       let inAuthorize = false;
+      let attempt: Request | undefined;
       try {
-        const attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare);
+        attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare, call.copyFirst);
         if (options.authorize) {
           inAuthorize = true;
           const authorizing = options.authorize(attempt);
@@ -333,19 +349,18 @@ function attemptRequest(
   prepared: AttemptRequest[typeof ATTEMPT] | undefined,
   replayable: boolean,
   spare: Request | undefined,
+  copyFirst = false,
 ): Request {
-  if (retriesSoFar === 0) return original;
+  // The first attempt sends an AttemptRequest as it was built (unless someone else will see it); a
+  // request from elsewhere is the caller's, so the credential goes on a copy.
+  if (retriesSoFar === 0) return prepared && !copyFirst ? original : new Request(original);
   if (replayable) {
-    const body = prepared!.body;
+    const body = prepared!.body as BodyInit | null | undefined;
     const headers = new Headers(original.headers);
     // A form is written again with a boundary of its own: the runtime sets Content-Type to match.
     if (body instanceof FormData) headers.delete("content-type");
-    return new Request(original.url, {
-      method: original.method,
-      headers,
-      body: body as BodyInit | null | undefined,
-      redirect: original.redirect,
-    });
+    // Everything else (credentials mode, cache, keepalive, the caller's signal...) as the original.
+    return new Request(original, { headers, body });
   }
   if (original.body === null) return new Request(original);
   // A body that cannot be built again: a copy of the spare, kept whole in case this attempt fails too.
@@ -371,7 +386,8 @@ interface Guard {
   stopped: Promise<never>;
   failure: () => Promise<unknown>;
   finish: () => void;
-  stream: BodyStream;
+  /** The runtime's own body, read through its prototype's getter (as it is now: a clone replaces it). */
+  native: () => BodyStream | null;
   guarded?: BodyStream;
 }
 
@@ -402,9 +418,13 @@ function guardedPrototype(proto: object): object {
   const descriptors: PropertyDescriptorMap = {
     body: {
       configurable: true,
-      get(this: { [GUARD]: Guard }) {
+      get(this: { [GUARD]: Guard; bodyUsed: boolean }) {
         const guard = this[GUARD];
-        return (guard.guarded ??= guardStream(guard));
+        if (guard.guarded) return guard.guarded;
+        const native = guard.native();
+        // Already being read (by text(), a clone, a reader of its own): nothing left to guard.
+        if (native === null || native.locked || this.bodyUsed) return native;
+        return (guard.guarded = guardStream(guard));
       },
     },
   };
@@ -440,48 +460,65 @@ function guardBody(
   failure: () => Promise<unknown>,
   release: () => void,
 ): Response {
-  const stream = response.body;
-  if (stream === null) {
+  // No body, or an empty one openapi-fetch will not read (Content-Length: 0): nothing to guard.
+  if (response.body == null || response.headers.get("content-length") === "0") {
     release();
     return response;
   }
+  const proto = Object.getPrototypeOf(response) as object;
+  const bodyOf = bodyGetter(proto);
   let open = true;
   const guard: Guard = {
     controller,
     stopped,
     failure,
-    stream,
+    native: () => (bodyOf ? (bodyOf.call(response) as BodyStream | null) : null),
     finish: () => {
       if (open) release();
       open = false;
     },
   };
-  Object.setPrototypeOf(response, guardedPrototype(Object.getPrototypeOf(response) as object));
+  Object.setPrototypeOf(response, guardedPrototype(proto));
   (response as unknown as { [GUARD]: Guard })[GUARD] = guard;
   return response;
 }
 
-function guardStream({ stream, controller, stopped, failure, finish }: Guard): BodyStream {
-  const reader = stream.getReader();
-  return new ReadableStream({
-    async pull(out) {
-      try {
-        const chunk = await Promise.race([reader.read(), stopped]);
-        if (chunk.done) {
+/** The getter of `body` on a prototype chain (the runtime's own), or undefined. */
+function bodyGetter(proto: object | null): (() => unknown) | undefined {
+  for (let p = proto; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    const get = Object.getOwnPropertyDescriptor(p, "body")?.get;
+    if (get) return get;
+  }
+  return undefined;
+}
+
+/** The body, read chunk by chunk under the guard; the runtime's stream is locked on the first read. */
+function guardStream({ native, controller, stopped, failure, finish }: Guard): BodyStream {
+  let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
+  return new ReadableStream(
+    {
+      async pull(out) {
+        try {
+          reader ??= native()!.getReader();
+          const chunk = await Promise.race([reader.read(), stopped]);
+          if (chunk.done) {
+            finish();
+            out.close();
+          } else out.enqueue(chunk.value);
+        } catch (error) {
           finish();
-          out.close();
-        } else out.enqueue(chunk.value);
-      } catch (error) {
+          reader?.cancel().catch(() => undefined);
+          out.error(controller.signal.aborted ? await failure() : error);
+        }
+      },
+      cancel(reason) {
         finish();
-        reader.cancel().catch(() => undefined);
-        out.error(controller.signal.aborted ? await failure() : error);
-      }
+        return (reader ?? native())?.cancel(reason).catch(() => undefined);
+      },
+      // Nothing is pulled before someone reads: until then the runtime's own readers still work.
     },
-    cancel(reason) {
-      finish();
-      return reader.cancel(reason).catch(() => undefined);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 function pick(o: RetryOptions): RetryOptions {

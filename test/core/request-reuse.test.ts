@@ -1,0 +1,163 @@
+// What the cheaper transport (issue 10) must not break: a request is sent as openapi-fetch built it and
+// a response is guarded in place, so middlewares, clones, streams, retries and signals must all still
+// behave as with plain fetch.
+import { getEventListeners } from "node:events";
+import { describe, expect, it } from "vitest";
+import { AttemptRequest, createTransport } from "../../src/core/transport.ts";
+import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
+import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
+
+const JOB = {
+  input: { mode: "SINGLE", source: "S3", uri: "s3://acme-bucket/audio/a.wav" },
+  output: { destination: "S3", uri: "s3://acme-bucket/out/a.json", layout: "SINGLE" },
+  config: { language: "en-US" },
+} as const;
+const simulated = () =>
+  zoomScribeFetch(createZoomScribeState({ token: "test-token", objects: ["s3://acme-bucket/audio/a.wav"] }));
+const client = (fetch = simulated()) => createZoomScribeClient({ token: "test-token", fetch, maxRetries: 0 });
+
+describe("a client with middlewares of its user", () => {
+  it("lets a middleware replace the request with a new Request, for helpers and raw calls alike", async () => {
+    const c = client();
+    c.use({
+      onRequest({ request }) {
+        const headers = new Headers(request.headers);
+        headers.set("x-trace", "1");
+        return new Request(request, { headers });
+      },
+    });
+    expect((await c.jobs.list()).jobs).toEqual([]);
+    expect((await c.GET("/aiservices/scribe/jobs")).response.status).toBe(200);
+  });
+
+  it("keeps the caller's signal on a request a middleware rebuilt", async () => {
+    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
+    const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
+    c.use({
+      onRequest({ request }) {
+        const Rebuilt = request.constructor as typeof Request;
+        return new Rebuilt(request, { headers: { "x-trace": "1" } });
+      },
+    });
+    const caller = new AbortController();
+    const pending = c.GET("/aiservices/scribe/jobs", { signal: caller.signal });
+    caller.abort(new Error("user cancelled"));
+    await expect(pending).rejects.toThrow("user cancelled");
+  });
+
+  it("does not show a middleware the credential", async () => {
+    const c = client();
+    const seen: (string | null)[] = [];
+    c.use({
+      onRequest({ request }) {
+        seen.push(request.headers.get("authorization"));
+      },
+      onResponse({ request }) {
+        seen.push(request.headers.get("authorization"));
+      },
+    });
+    await c.jobs.list();
+    await c.GET("/aiservices/scribe/jobs");
+    expect(seen).toEqual([null, null, null, null]);
+  });
+
+  it("survives a middleware that looks at the response's body: a helper still gets its data or its error body", async () => {
+    const c = client();
+    c.use({
+      onResponse({ response }) {
+        if (response.body === null) throw new Error("a body was expected");
+      },
+    });
+    const created = await c.jobs.create(JOB);
+    expect(created.job_id).toMatch(/^job_/);
+    await expect(c.jobs.get("nope")).rejects.toThrow(/404: Job nope not found/);
+  });
+});
+
+describe("a response guarded by the transport", () => {
+  const send = () =>
+    createTransport({ provider: "p", maxRetries: 0, fetch: async () => new Response("hello") }).send(
+      new AttemptRequest("https://x.test/a"),
+    );
+  it.each([
+    ["reads its body after .body was looked at", async (r: Response) => (r.body ? r.text() : "")],
+    [
+      "is read through a clone, then streamed",
+      async (r: Response) => [await r.clone().text(), await new Response(r.body).text()],
+    ],
+    ["is cloned after .body was looked at", async (r: Response) => (void r.body, r.clone().text())],
+    ["streams its body chunk by chunk", async (r: Response) => new Response(r.body).text()],
+  ])("behaves as a plain response when it %s", async (_, use) => {
+    expect(await use(await send())).toEqual(await use(new Response("hello")));
+  });
+
+  it("lets go of the caller's signal for a body nobody reads (Content-Length: 0), and after a timeout", async () => {
+    const empty = createTransport({
+      provider: "p",
+      maxRetries: 0,
+      fetch: async () => new Response("", { status: 202, headers: { "content-length": "0" } }),
+    });
+    const caller = new AbortController();
+    for (let i = 0; i < 5; i++)
+      await empty.send(new AttemptRequest("https://x.test/"), { signal: caller.signal });
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    const hanging = createTransport({
+      provider: "p",
+      maxRetries: 0,
+      timeoutMs: 10,
+      fetch: () => new Promise(() => {}),
+    });
+    await expect(
+      hanging.send(new AttemptRequest("https://x.test/"), { signal: caller.signal }),
+    ).rejects.toThrow();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("a retry", () => {
+  it("keeps the request's settings (credentials mode, cache, keepalive) and its headers", async () => {
+    const sent: Request[] = [];
+    const transport = createTransport({
+      provider: "p",
+      sleep: async () => undefined,
+      fetch: async (request) => {
+        sent.push(request);
+        return new Response(null, { status: sent.length < 2 ? 503 : 200 });
+      },
+    });
+    const request = new AttemptRequest("https://x.test/jobs", {
+      method: "POST",
+      body: JSON.stringify({ a: 1 }),
+      headers: { "content-type": "application/json", "x-trace": "1" },
+      credentials: "include",
+      cache: "no-store",
+    });
+    await transport.send(request, { idempotent: true });
+    expect(sent).toHaveLength(2);
+    const [, retried] = sent;
+    expect([retried!.credentials, retried!.cache, retried!.headers.get("x-trace")]).toEqual([
+      "include",
+      "no-store",
+      "1",
+    ]);
+    expect(await retried!.text()).toBe('{"a":1}');
+  });
+
+  it("gives the fetch the attempt's signal as an own property, so a wrapper that spreads the init passes it on", async () => {
+    let received: AbortSignal | undefined;
+    const transport = createTransport({
+      provider: "p",
+      maxRetries: 0,
+      timeoutMs: 10,
+      fetch: (request, init) => {
+        received = { ...init }.signal;
+        return new Promise(() => {});
+      },
+    });
+    await expect(transport.send(new AttemptRequest("https://x.test/"))).rejects.toThrow();
+    expect(received?.aborted).toBe(true);
+  });
+});
