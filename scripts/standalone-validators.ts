@@ -19,8 +19,31 @@ const standaloneCode = standaloneModule as unknown as typeof standaloneModule.de
 /** Annotations that validation never reads: dropped so the generated code does not carry them. */
 const ANNOTATIONS = new Set(["description", "example", "examples", "title", "externalDocs", "xml"]);
 
-/** Keywords whose value is a map of names to schemas (the names are not keywords). */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
+/**
+ * Keys whose value is a map of names (property names, component names, paths, media types, statuses):
+ * a name there is never an annotation, whatever it is called. (`components` holds such maps by kind.)
+ */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "dependentRequired",
+  "paths",
+  "webhooks",
+  "schemas",
+  "parameters",
+  "requestBodies",
+  "responses",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "content",
+  "encoding",
+  "pathItems",
+]);
 
 /** `value` without annotations in schema positions (a property named `description` stays). */
 function withoutAnnotations(value: unknown, inMap = false): unknown {
@@ -31,7 +54,7 @@ function withoutAnnotations(value: unknown, inMap = false): unknown {
     if (!inMap && (ANNOTATIONS.has(key) || key.startsWith("x-"))) continue;
     // enum and const values are data, never schemas.
     if (!inMap && (key === "enum" || key === "const" || key === "default")) out[key] = v;
-    else out[key] = withoutAnnotations(v, !inMap && SCHEMA_MAPS.has(key));
+    else out[key] = withoutAnnotations(v, !inMap && NAME_MAPS.has(key));
   }
   return out;
 }
@@ -59,6 +82,12 @@ function compiledGroup(
 export function standaloneValidatorsModule(document: Record<string, unknown>, root: string): string {
   const doc = withoutAnnotations(document) as OpenApiDocument;
   const wanted = schemaPointers(doc);
+  // Dropping annotations must not drop anything validation may ask for.
+  const all = schemaPointers(document as unknown as OpenApiDocument);
+  if (JSON.stringify(all) !== JSON.stringify(wanted))
+    throw new Error(
+      `${root}: stripping annotations changed the schemas to compile; this is a bug in standalone-validators.ts`,
+    );
   const plain = wanted.filter((w) => !w.coerce).map((w) => w.pointer);
   const coerced = wanted.filter((w) => w.coerce).map((w) => w.pointer);
   const groups = [compiledGroup(doc, plain, false), compiledGroup(doc, coerced, true)];

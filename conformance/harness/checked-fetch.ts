@@ -27,7 +27,7 @@ export interface Exchange {
 }
 
 export interface CheckedFetch {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
   readonly exchanges: Exchange[];
   /**
    * Runs `send` with its requests marked as meant to break the spec (a test of the API's 400s): for
@@ -48,13 +48,15 @@ async function bodyOf(message: Request | Response, issues: ValidationIssue[]): P
 export function createCheckedFetch(
   validator: OpenApiValidator,
   baseUrl: string,
-  inner: (request: Request) => Promise<Response> = (request) => globalThis.fetch(request),
+  inner: (request: Request, init?: { signal?: AbortSignal }) => Promise<Response> = (request, init) =>
+    globalThis.fetch(request, init),
 ): CheckedFetch {
   const base = new URL(baseUrl.replace(/\/*$/, "/"));
   const exchanges: Exchange[] = [];
   let invalidDepth = 0;
 
-  const fetch = async (request: Request): Promise<Response> => {
+  // The init (a client's attempt signal) is passed on, so that a timeout or an abort reaches the request.
+  const fetch = async (request: Request, init?: { signal?: AbortSignal }): Promise<Response> => {
     const url = new URL(request.url);
     const foreign = url.origin !== base.origin;
     const relative = url.pathname.startsWith(base.pathname)
@@ -76,7 +78,7 @@ export function createCheckedFetch(
     };
     exchanges.push(exchange);
     if (foreign) {
-      const response = await inner(request);
+      const response = await inner(request, init);
       exchange.status = response.status;
       return response;
     }
@@ -85,7 +87,7 @@ export function createCheckedFetch(
         location: "path",
         message: `${request.method} ${relative} is not an operation of the spec`,
       });
-      return inner(request);
+      return inner(request, init);
     }
     const requestBody = await bodyOf(request, exchange.requestIssues);
     exchange.files = filesOf(requestBody);
@@ -98,7 +100,7 @@ export function createCheckedFetch(
         body: requestBody,
       }),
     );
-    const response = await inner(request);
+    const response = await inner(request, init);
     exchange.status = response.status;
     exchange.injected = response.headers.has(INJECTED_FAULT_HEADER);
     const responseBody = await bodyOf(response, exchange.responseIssues);

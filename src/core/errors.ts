@@ -40,7 +40,7 @@ export interface ErrorContext {
 }
 
 export class BatchspecError extends Error {
-  override readonly name: string = "BatchspecError";
+  static readonly errorName: string = "BatchspecError";
   readonly provider: string;
   readonly operation: string | undefined;
   readonly method: string | undefined;
@@ -53,6 +53,11 @@ export class BatchspecError extends Error {
       redactText(message, secrets),
       options && "cause" in options ? { cause: redactError(options.cause, secrets) } : undefined,
     );
+    // A class's own name, spelled out (a minifier renames classes); a subclass of yours keeps its own.
+    const own = Object.hasOwn(new.target, "errorName")
+      ? (new.target as { errorName?: string }).errorName
+      : undefined;
+    this.name = own ?? new.target.name;
     this.provider = context.provider;
     this.operation = context.operation;
     this.method = context.method;
@@ -79,7 +84,7 @@ export interface ApiErrorDetails<TBody> extends ErrorContext {
 }
 
 export class BatchApiError<TBody = unknown> extends BatchspecError {
-  override readonly name: string = "BatchApiError";
+  static override readonly errorName: string = "BatchApiError";
   /** The HTTP status; undefined only for a ValidationError raised before the request was sent. */
   readonly status: number | undefined;
   /** Response headers, credentials redacted. */
@@ -104,24 +109,24 @@ export class BatchApiError<TBody = unknown> extends BatchspecError {
 }
 
 export class AuthError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "AuthError";
+  static override readonly errorName: string = "AuthError";
   declare readonly status: number;
 }
 export class NotFoundError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "NotFoundError";
+  static override readonly errorName: string = "NotFoundError";
   declare readonly status: number;
 }
 export class ConflictError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "ConflictError";
+  static override readonly errorName: string = "ConflictError";
   declare readonly status: number;
 }
 export class ServerError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "ServerError";
+  static override readonly errorName: string = "ServerError";
   declare readonly status: number;
 }
 
 export class RateLimitError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "RateLimitError";
+  static override readonly errorName: string = "RateLimitError";
   declare readonly status: number;
   /** How long the provider asked to wait (Retry-After or retry-after-ms), when it said. */
   readonly retryAfterMs: number | undefined;
@@ -133,7 +138,7 @@ export class RateLimitError<TBody = unknown> extends BatchApiError<TBody> {
 }
 
 export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
-  override readonly name: string = "ValidationError";
+  static override readonly errorName: string = "ValidationError";
   /** Every problem found, each with its field path (`input.manifest`). */
   readonly issues: ValidationIssue[];
   /** The first offending field, when known (from the provider's body, or from the spec before sending). */
@@ -153,7 +158,7 @@ export class ValidationError<TBody = unknown> extends BatchApiError<TBody> {
 }
 
 export class TimeoutError extends BatchspecError {
-  override readonly name: string = "TimeoutError";
+  static override readonly errorName: string = "TimeoutError";
   readonly timeoutMs: number;
   constructor(context: ErrorContext & { timeoutMs: number }) {
     super(`${describeRequest(context)}: no response within ${context.timeoutMs} ms`, context);
@@ -162,7 +167,7 @@ export class TimeoutError extends BatchspecError {
 }
 
 export class ConnectionError extends BatchspecError {
-  override readonly name: string = "ConnectionError";
+  static override readonly errorName: string = "ConnectionError";
   /** True when the request never left (connection refused, DNS failure): always safe to retry. */
   readonly beforeSend: boolean;
   constructor(context: ErrorContext & { beforeSend: boolean }, cause: unknown) {
@@ -177,7 +182,7 @@ export class ConnectionError extends BatchspecError {
  * body is documented. Carries a redacted excerpt of what came.
  */
 export class InvalidResponseError extends BatchspecError {
-  override readonly name: string = "InvalidResponseError";
+  static override readonly errorName: string = "InvalidResponseError";
   readonly status: number;
   readonly contentType: string | undefined;
   /** The start of the body as received, secrets scrubbed (at most 200 characters). */
@@ -200,7 +205,7 @@ export class InvalidResponseError extends BatchspecError {
 
 /** A walk over pages that cannot go on: a page without its list, or a cursor seen before in the walk. */
 export class PaginationError extends BatchspecError {
-  override readonly name: string = "PaginationError";
+  static override readonly errorName: string = "PaginationError";
   /** The number of the page (from 1) where it stopped. */
   readonly page: number;
   constructor(message: string, context: ErrorContext & { page: number }) {
@@ -210,7 +215,7 @@ export class PaginationError extends BatchspecError {
 }
 
 export class PollTimeoutError<TJob = unknown> extends BatchspecError {
-  override readonly name: string = "PollTimeoutError";
+  static override readonly errorName: string = "PollTimeoutError";
   /** The job as last seen (undefined if no poll answered). */
   readonly lastState: TJob | undefined;
   readonly polls: number;
@@ -235,7 +240,7 @@ export class PollTimeoutError<TJob = unknown> extends BatchspecError {
 }
 
 export class JobFailedError<TJob = unknown> extends BatchspecError {
-  override readonly name: string = "JobFailedError";
+  static override readonly errorName: string = "JobFailedError";
   readonly job: TJob;
   constructor(message: string, context: ErrorContext & { job: TJob }) {
     super(message, context);

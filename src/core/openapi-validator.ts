@@ -331,6 +331,11 @@ export function schemaPointers(document: OpenApiDocument): { pointer: string; co
 
 /** A validator of `document` whose schemas' validators come from `compile` (precompiled, or ajv at run time). */
 export function createOpenApiValidator(document: OpenApiDocument, compile: SchemaCompiler): OpenApiValidator {
+  if (typeof compile !== "function") {
+    throw new TypeError(
+      "createOpenApiValidator(document, compile): give it a SchemaCompiler: compileWithAjv(document) from batchspec/core/ajv (compiles at run time), or precompiledSchemas(...) for validators generated ahead of time",
+    );
+  }
   const compiled = new Map<string, SchemaValidateFunction>();
   const validatorAt = (pointer: string, coerce = false): SchemaValidateFunction => {
     const key = `${coerce ? "c" : "s"}${pointer}`;

@@ -13,14 +13,15 @@ import { assertValidRequest } from "./validate-before-send.ts";
  * on their own and may opt out per call, send through a fetch of their own and are left alone).
  */
 export function validateRequestsMiddleware(
-  load: () => OpenApiValidator | Promise<OpenApiValidator>,
+  /** The validator, or a function that loads it (asked on the first request). */
+  validatorOrLoad: OpenApiValidator | (() => OpenApiValidator | Promise<OpenApiValidator>),
   provider: string,
   appliesTo: (options: { fetch: unknown }) => boolean = () => true,
 ): Middleware {
   return {
     async onRequest({ request, schemaPath, params, options }) {
       if (!appliesTo(options)) return undefined;
-      const validator = await load();
+      const validator = typeof validatorOrLoad === "function" ? await validatorOrLoad() : validatorOrLoad;
       const info = validator.operations.find((o) => o.path === schemaPath && o.method === request.method);
       if (!info) return undefined;
       const read = await readBody(request);

@@ -131,3 +131,13 @@ describe("redaction in errors", () => {
     expect(json.headers["content-type"]).toBe("application/json");
   });
 });
+
+describe("error names", () => {
+  it("are each class's own (spelled out, so minifiers cannot rename them), and a subclass of yours keeps its name", () => {
+    class MyNotFound extends NotFoundError {}
+    const context = { provider: "p", status: 404, headers: new Headers(), body: undefined };
+    expect(new NotFoundError("m", context).name).toBe("NotFoundError");
+    expect(new MyNotFound("m", context).name).toBe("MyNotFound");
+    expect(make(429).name).toBe("RateLimitError");
+  });
+});

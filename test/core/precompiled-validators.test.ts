@@ -1,11 +1,22 @@
 // The validators generated ahead of time (generated/<id>.validators.ts) must judge exactly as ajv
 // compiling the same spec at run time does: same verdict, same issues, for every schema the
 // validation may ask for, on the spec's examples and on each of them broken in the usual ways.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compileWithAjv } from "../../src/core/ajv-compiler.ts";
+import { standaloneValidatorsModule } from "../../scripts/standalone-validators.ts";
+import { compileWithAjv, runtimeValidator } from "../../src/core/ajv-compiler.ts";
 import type { OpenApiDocument } from "../../src/core/openapi-types.ts";
-import { formatAjvErrors, schemaPointers, type SchemaCompiler } from "../../src/core/openapi-validator.ts";
-import { precompiledSchemas, type PrecompiledSchemas } from "../../src/core/openapi-validator.ts";
+import {
+  createOpenApiValidator,
+  formatAjvErrors,
+  precompiledSchemas,
+  schemaPointers,
+  type PrecompiledSchemas,
+  type SchemaCompiler,
+} from "../../src/core/openapi-validator.ts";
 import { VALIDATORS as SCRIBE } from "../../generated/zoom-scribe.validators.ts";
 import { VALIDATORS as TRANSLATOR } from "../../generated/zoom-translator.validators.ts";
 import { zoomScribeSpec } from "../../src/zoom-scribe/validation.ts";
@@ -62,5 +73,63 @@ describe("the precompiled validators", () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe("generating precompiled validators", () => {
+  it("drops annotations, never a property, component or dependency that is named like one", async () => {
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/x": {
+          post: {
+            operationId: "op",
+            requestBody: {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Thing: {
+            type: "object",
+            description: "an annotation",
+            properties: {
+              description: { type: "string", maxLength: 3 },
+              "x-id": { type: "integer" },
+              example: { const: 1 },
+            },
+            dependentRequired: { description: ["title"] },
+          },
+          title: { type: "string", maxLength: 2 },
+          "x-thing": { type: "integer" },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const dir = mkdtempSync(join(tmpdir(), "batchspec-validators-"));
+    try {
+      const file = join(dir, "validators.mjs");
+      writeFileSync(file, standaloneValidatorsModule(document as never, "test"));
+      const { VALIDATORS } = (await import(pathToFileURL(file).href)) as { VALIDATORS: PrecompiledSchemas };
+      const ahead = createOpenApiValidator(document, precompiledSchemas(VALIDATORS, "test"));
+      const runtime = runtimeValidator(document);
+      const cases: [string, unknown][] = [
+        ["Thing", { description: "abcdef" }],
+        ["Thing", { description: "ab" }],
+        ["Thing", { "x-id": "s" }],
+        ["Thing", { example: 2 }],
+        ["title", "abc"],
+        ["x-thing", "s"],
+      ];
+      for (const [name, value] of cases)
+        expect(ahead.validateSchema(name, value), `${name} ${JSON.stringify(value)}`).toEqual(
+          runtime.validateSchema(name, value),
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

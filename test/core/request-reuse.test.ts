@@ -152,7 +152,7 @@ describe("a retry", () => {
       provider: "p",
       maxRetries: 0,
       timeoutMs: 10,
-      fetch: (request, init) => {
+      fetch: (_request, init) => {
         received = { ...init }.signal;
         return new Promise(() => {});
       },
