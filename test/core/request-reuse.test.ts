@@ -146,16 +146,17 @@ describe("a retry", () => {
     expect(await retried!.text()).toBe('{"a":1}');
   });
 
-  it("gives the fetch the attempt's signal as an own property, so a wrapper that spreads the init passes it on", async () => {
+  it("gives the fetch the attempt's signal in the init, so a wrapper that passes the init on passes the abort on", async () => {
     let received: AbortSignal | undefined;
+    const inner = (_request: Request, init?: { signal?: AbortSignal }) => {
+      received = init?.signal;
+      return new Promise<Response>(() => {});
+    };
     const transport = createTransport({
       provider: "p",
       maxRetries: 0,
       timeoutMs: 10,
-      fetch: (_request, init) => {
-        received = { ...init }.signal;
-        return new Promise(() => {});
-      },
+      fetch: (request, init) => inner(request, init),
     });
     await expect(transport.send(new AttemptRequest("https://x.test/"))).rejects.toThrow();
     expect(received?.aborted).toBe(true);
