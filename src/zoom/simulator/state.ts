@@ -98,7 +98,7 @@ export interface ZoomState<Req extends ZoomCreateRequest = ZoomCreateRequest> {
   readonly options: Readonly<Required<Omit<ZoomSimulatorOptions, "objects">>>;
   /** The bucket listing (mutable: add objects before creating a job). */
   readonly objects: Set<string>;
-  readonly jobs: Map<string, SimulatedJob<Req>>;
+  readonly jobs: ReadonlyMap<string, SimulatedJob<Req>>;
   /** The requests the simulator handled, oldest first (bounded). */
   readonly requests: RequestLog;
   /** Failures to answer instead of handling the next matching request(s): `state.faults.inject({ status: 429, retryAfter: 2 })`. */
@@ -295,8 +295,17 @@ export function createZoomState<Req extends ZoomCreateRequest>(
     },
     advance,
     runToCompletion(jobId) {
+      // Every step moves at least one file, so a job ends within this many steps, unless its files
+      // or state were changed other than by advance and cancel: then say so rather than loop forever.
+      const limit = jobOf(jobId).files.length + 3;
       let s = advance(jobId);
-      while (!isTerminal(s)) s = advance(jobId);
+      for (let steps = 1; !isTerminal(s); steps++) {
+        if (steps > limit)
+          throw new Error(
+            `runToCompletion(${jobId}): the job did not finish in ${limit} steps; its files or state were changed other than by advance() and cancel()`,
+          );
+        s = advance(jobId);
+      }
       return s;
     },
     cancel(jobId) {

@@ -73,7 +73,13 @@ describe("a Zoom simulator with thousands of jobs", () => {
     jobs.forEach((job, i) => i % 9 === 0 && state.runToCompletion(job.job_id));
     const touched = new Set<object>();
     instrument(jobs, touched);
-    return { state, jobs, touched, walks: countWalks(state.jobs), send: simulator(state) };
+    return {
+      state,
+      jobs,
+      touched,
+      walks: countWalks(state.jobs as Map<string, unknown>),
+      send: simulator(state),
+    };
   }
 
   it("touches only the jobs of a page (and the one after it) wherever the page starts", async () => {

@@ -32,6 +32,15 @@ describe("a Zoom simulator's jobs", () => {
     expect(state.advance(job.job_id)).toBe("SUCCEEDED");
   });
 
+  it("say so, rather than run forever, when a file was changed by hand instead of by advance", () => {
+    const state = createZoomState(() => ok, { filesPerStep: 1 });
+    const job = state.addJob(request, "PREFIX", files(ok, ok));
+    (job.files[0] as { state: string }).state = "FILE_SKIPPED"; // what the types forbid
+    expect(() => state.runToCompletion(job.job_id)).toThrow(
+      /changed other than by advance\(\) and cancel\(\)/,
+    );
+  });
+
   it("finish filesPerStep files a step, and end PARTIAL or FAILED from the files' outcomes", () => {
     const state = createZoomState(() => ok, { filesPerStep: 1 });
     const mixed = state.addJob(request, "PREFIX", files(ok, bad));
