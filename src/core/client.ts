@@ -162,7 +162,7 @@ export function createApiClient<Paths extends {}, Operations>(
         // not JSON after all: nothing to remember
       }
     }
-    const response = await transport.send(request, { copyFirst: userMiddlewares > 0 });
+    const response = await transport.send(request, { copyFirst: userMiddlewares.size > 0 });
     const route = response.ok ? routeOf(request) : undefined;
     if (route === undefined) return response;
     // Only a JSON body needs reading to be checked (read once, and handed on as a fresh response);
@@ -194,14 +194,14 @@ export function createApiClient<Paths extends {}, Operations>(
     Request: AttemptRequest,
   });
   // Middlewares of the user see the request: while there are any, the credential goes on a copy.
-  let userMiddlewares = 0;
+  const userMiddlewares = new Set<Middleware>();
   const { use, eject } = raw;
   raw.use = (...added) => {
-    userMiddlewares += added.length;
+    for (const m of added) userMiddlewares.add(m);
     use(...added);
   };
   raw.eject = (...removed) => {
-    userMiddlewares = Math.max(0, userMiddlewares - removed.length);
+    for (const m of removed) userMiddlewares.delete(m);
     eject(...removed);
   };
   if (options.validateRequests) {
@@ -286,7 +286,7 @@ export function createApiClient<Paths extends {}, Operations>(
       onSecret: (v) => ownSecrets.push(v),
       onSent: (r) => (sent = r),
       onAnswered: (status) => (answered = status),
-      copyFirst: userMiddlewares > 0,
+      copyFirst: userMiddlewares.size > 0,
     });
     let body = loose.body;
     let headers = loose.headers;

@@ -70,6 +70,9 @@ export interface CallOptions extends RetryOptions {
   onAnswered?: (status: number) => void;
 }
 
+/** The retry settings, as a client's options and a call's both name them. */
+const RETRY_KEYS = ["maxRetries", "initialRetryDelayMs", "maxRetryDelayMs", "maxRetryAfterMs"] as const;
+
 /** The longest delay a timer can take (2^31 - 1 ms). */
 export const MAX_TIMER_MS = 2_147_483_647;
 
@@ -103,8 +106,9 @@ export class AttemptRequest extends Request {
   constructor(input: RequestInfo | URL, init: RequestInit = {}) {
     super(input, init);
     // A signal from the caller: given here, or carried by the request this one is made from.
-    const from = input instanceof Request ? attemptOf(input) : undefined;
-    const inherited = input instanceof Request && (from === undefined || from.callerSignal);
+    const source = input instanceof Request ? input : undefined;
+    const from = source && attemptOf(source);
+    const inherited = source !== undefined && (from === undefined || from.callerSignal);
     this[ATTEMPT] = { body: init.body ?? from?.body, callerSignal: init.signal != null || inherited };
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -146,10 +150,7 @@ const BEFORE_SEND = new Set([
 
 export function validateTransportOptions(options: TransportOptions | CallOptions, where: string): void {
   const checks: [keyof RetryOptions | "timeoutMs", number | undefined, number][] = [
-    ["maxRetries", options.maxRetries, 0],
-    ["initialRetryDelayMs", options.initialRetryDelayMs, 0],
-    ["maxRetryDelayMs", options.maxRetryDelayMs, 0],
-    ["maxRetryAfterMs", options.maxRetryAfterMs, 0],
+    ...RETRY_KEYS.map((key): [keyof RetryOptions, number | undefined, number] => [key, options[key], 0]),
     ["timeoutMs", options.timeoutMs, 1],
   ];
   for (const [name, value, min] of checks) {
@@ -245,9 +246,8 @@ export function createTransport(options: TransportOptions): Transport {
       let failure: unknown;
       let pending: Promise<Response> | undefined;
       let inAuthorize = false;
-      let attempt: Request | undefined;
       try {
-        attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare, call.copyFirst);
+        const attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare, call.copyFirst);
         if (options.authorize) {
           inAuthorize = true;
           const authorizing = options.authorize(attempt);
@@ -369,14 +369,9 @@ function attemptRequest(
   return spare!.clone();
 }
 
+/** Whether a call overrides any of the client's settings. */
 function hasSettings(call: CallOptions): boolean {
-  return (
-    call.maxRetries !== undefined ||
-    call.initialRetryDelayMs !== undefined ||
-    call.maxRetryDelayMs !== undefined ||
-    call.maxRetryAfterMs !== undefined ||
-    call.timeoutMs !== undefined
-  );
+  return call.timeoutMs !== undefined || RETRY_KEYS.some((key) => call[key] !== undefined);
 }
 
 const READERS = ["text", "json", "arrayBuffer", "blob", "formData", "bytes"] as const;
@@ -523,11 +518,9 @@ function guardStream({ native, controller, stopped, failure, finish }: Guard): B
   );
 }
 
+/** The retry settings `o` sets (those it leaves undefined are left out, not overridden). */
 function pick(o: RetryOptions): RetryOptions {
   const out: RetryOptions = {};
-  if (o.maxRetries !== undefined) out.maxRetries = o.maxRetries;
-  if (o.initialRetryDelayMs !== undefined) out.initialRetryDelayMs = o.initialRetryDelayMs;
-  if (o.maxRetryDelayMs !== undefined) out.maxRetryDelayMs = o.maxRetryDelayMs;
-  if (o.maxRetryAfterMs !== undefined) out.maxRetryAfterMs = o.maxRetryAfterMs;
+  for (const key of RETRY_KEYS) if (o[key] !== undefined) out[key] = o[key];
   return out;
 }

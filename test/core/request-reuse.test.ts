@@ -64,6 +64,15 @@ describe("a client with middlewares of its user", () => {
     expect(seen).toEqual([null, null, null, null]);
   });
 
+  it("keeps the credential from a middleware after another, never added, was ejected", async () => {
+    const c = client();
+    const seen: (string | null)[] = [];
+    c.use({ onResponse: ({ request }) => void seen.push(request.headers.get("authorization")) });
+    c.eject({ onRequest: () => undefined });
+    await c.jobs.list();
+    expect(seen).toEqual([null]);
+  });
+
   it("survives a middleware that looks at the response's body: a helper still gets its data or its error body", async () => {
     const c = client();
     c.use({
