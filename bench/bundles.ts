@@ -31,9 +31,10 @@ export const BUNDLE_ENTRIES: BundleEntry[] = [
         source: `import { ${factory} } from ${from(`src/${id}/index.ts`)};
 export const client = ${factory}({ token: "t" });
 export const job = client.jobs.get("id");`,
-        // Issue 10 asks for 8 kB; what the client carries (helpers, retries, timeouts, guards, typed
-        // errors loaded on first failure) comes to 10.7 kB. The budget stops it from growing.
-        budget: 11_000,
+        // Issue 10 asks for 8 kB; what the client carries at once (helpers, retries, timeouts, guards;
+        // typed errors, waiting and paging load on first use) comes to 10.3 kB. The budget stops it
+        // from growing.
+        budget: 10_500,
         target: 8_000,
       },
       {
@@ -136,7 +137,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const b of await bundleSizes()) {
     if (verbose) for (const m of b.modules) console.log(`    ${String(m.bytes).padStart(7)}  ${m.path}`);
     console.log(
-      `${b.name.padEnd(36)} ${(b.bytes / 1000).toFixed(1).padStart(6)} kB${b.lazyBytes > 30 ? ` (+${(b.lazyBytes / 1000).toFixed(1)} kB loaded on first validation)` : ""}${b.budget ? `  budget ${b.budget / 1000} kB` : ""}${b.target ? `, target ${b.target / 1000} kB` : ""}`,
+      `${b.name.padEnd(36)} ${(b.bytes / 1000).toFixed(1).padStart(6)} kB${b.lazyBytes > 30 ? ` (+${(b.lazyBytes / 1000).toFixed(1)} kB loaded on first use)` : ""}${b.budget ? `  budget ${b.budget / 1000} kB` : ""}${b.target ? `, target ${b.target / 1000} kB` : ""}`,
     );
   }
 }

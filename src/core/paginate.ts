@@ -1,13 +1,10 @@
 // Pagination built once over an abstract page: a strategy says where a page's items are and what the
 // next page's cursor is; `paginate` turns that into `for await` over items or pages, stops on the last
-// page or on `break`, and holds one page at a time however many there are.
+// page or on `break`, and holds one page at a time however many there are. The strategies are in
+// page-strategies.ts, apart, so that a client can name its strategy without loading this module.
+import type { PageStrategy } from "./page-strategies.ts";
 
-export interface PageStrategy<TPage, TItem, TCursor> {
-  /** The items of a page (undefined when the page lacks its list: a PaginationError). */
-  items(page: TPage): readonly TItem[] | undefined;
-  /** The next page's cursor, or undefined when `page` is the last. `cursor` is the one that fetched `page`. */
-  next(page: TPage, cursor: TCursor | undefined): TCursor | undefined;
-}
+export { cursorStrategy, pageNumberStrategy, type PageStrategy } from "./page-strategies.ts";
 
 export interface Paginator<TPage, TItem> extends AsyncIterable<TItem> {
   /** The pages themselves, for their totals and cursors. */
@@ -64,53 +61,6 @@ export function paginate<TPage, TItem, TCursor>(
     async *[Symbol.asyncIterator]() {
       let count = 0;
       for await (const page of pages()) yield* await itemsOf(page, ++count);
-    },
-  };
-}
-
-/**
- * Opaque cursors: the next cursor is in one of `cursorFields` of the page (the first non-empty one);
- * empty or absent means the last page.
- */
-export function cursorStrategy<TPage extends object, TItem>(
-  items: (page: TPage) => readonly TItem[] | undefined,
-  cursorFields: readonly string[],
-): PageStrategy<TPage, TItem, string> {
-  return {
-    items,
-    next(page) {
-      for (const field of cursorFields) {
-        const value = (page as Record<string, unknown>)[field];
-        if (typeof value === "string" && value !== "") return value;
-      }
-      return undefined;
-    },
-  };
-}
-
-/**
- * Page numbers with totals: the next page exists while the pages so far hold fewer items than the
- * total (when the API says it), else while a page comes back full.
- */
-export function pageNumberStrategy<TPage, TItem>(config: {
-  items: (page: TPage) => readonly TItem[] | undefined;
-  pageSize: number;
-  /** The total number of items, when the page says it. */
-  total?: (page: TPage) => number | undefined;
-  /** The number of the first page. Default 1. */
-  firstPage?: number;
-}): PageStrategy<TPage, TItem, number> {
-  const first = config.firstPage ?? 1;
-  return {
-    items: config.items,
-    next(page, cursor) {
-      const current = cursor ?? first;
-      const count = config.items(page)?.length ?? 0;
-      if (count === 0) return undefined;
-      const total = config.total?.(page);
-      const seen = (current - first) * config.pageSize + count;
-      if (total !== undefined) return seen < total ? current + 1 : undefined;
-      return count >= config.pageSize ? current + 1 : undefined;
     },
   };
 }

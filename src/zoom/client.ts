@@ -13,8 +13,9 @@ import {
 } from "../core/client.ts";
 import type { OperationTable } from "../core/operation-table.ts";
 import type { OpenApiValidator } from "../core/openapi-validator.ts";
-import { paginate, type Paginator } from "../core/paginate.ts";
-import { waitForJob, type WaitForJobOptions } from "../core/poll.ts";
+import { paginateOnUse, waitForJobOnUse } from "../core/on-use.ts";
+import type { Paginator } from "../core/paginate.ts";
+import type { WaitForJobOptions } from "../core/poll.ts";
 import { ZOOM_REQUEST_ID_HEADERS, zoomIssues } from "./errors.ts";
 import { zoomCursorStrategy, type ZoomPage } from "./pagination.ts";
 
@@ -130,7 +131,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       await send(ids.cancel, job(jobId), opts);
     },
     iterate: (query: object = {}, { maxPages, ...opts }: IterateOptions = {}) =>
-      paginate(
+      paginateOnUse(
         (next: string | undefined) => jobs.list({ ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
         zoomCursorStrategy((page: (ZoomPage & { jobs?: unknown[] }) | undefined) => page?.jobs),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
@@ -142,7 +143,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
     get: (jobId: string, fileId: string, opts?: HelperOptions) =>
       send(ids.getFile, { params: { path: { jobId, fileId } } }, opts),
     iterate: (jobId: string, query: object = {}, { maxPages, ...opts }: IterateOptions = {}) =>
-      paginate(
+      paginateOnUse(
         (next: string | undefined) =>
           files.list(jobId, { ...query, ...cursor(next) }, opts) as Promise<ZoomPage>,
         zoomCursorStrategy((page: (ZoomPage & { files?: unknown[] }) | undefined) => page?.files),
@@ -150,7 +151,7 @@ export function createZoomBatchClient<Paths extends {}, O, Ids extends ZoomOpera
       ),
   };
   const wait = (jobId: string, { request, ...opts }: ZoomWaitOptions<JobLike> = {}) =>
-    waitForJob((signal) => jobs.get(jobId, { ...request, ...(signal ? { signal } : {}) }), {
+    waitForJobOnUse((signal) => jobs.get(jobId, { ...request, ...(signal ? { signal } : {}) }), {
       ...api.timing,
       ...opts,
       provider,

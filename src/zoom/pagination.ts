@@ -1,7 +1,7 @@
 // Zoom's list responses carry the next page's cursor as `next_page_token` (Zoom's reference) or
 // `next_cursor` (its docs and official sample); either goes back as the `next_page_token` parameter.
 // An empty or absent cursor marks the last page (shared/PROVIDERS.md).
-import { cursorStrategy, type PageStrategy } from "../core/paginate.ts";
+import { cursorStrategy, type PageStrategy } from "../core/page-strategies.ts";
 
 export interface ZoomPage {
   next_page_token?: string;

@@ -33,6 +33,8 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(b.lazyBytes, `${b.name} should load its validation on first use`).toBeGreaterThan(0);
       // Nor the error classes and full redaction: they load when the first error is made.
       expect(eager.filter((p) => /core\/(errors|redact)\.ts$/.test(p))).toEqual([]);
+      // Nor waiting and paging: they load when the client first waits or pages.
+      expect(eager.filter((p) => /core\/(poll|paginate)\.ts$/.test(p))).toEqual([]);
     }
   });
 

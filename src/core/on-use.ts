@@ -1,0 +1,31 @@
+// Waiting and paging, loaded when a client first waits or pages: a bundle that only sends requests
+// does not carry them (issue 10's client-entry budget). Each wrapper has the signature of the function
+// it loads; after the first use the module is in memory and `import()` costs a microtask.
+import type { PaginateOptions, Paginator } from "./paginate.ts";
+import type { PageStrategy } from "./page-strategies.ts";
+import type { WaitForJobOptions } from "./poll.ts";
+
+/** `paginate` (paginate.ts), loaded when the walk starts. */
+export function paginateOnUse<TPage, TItem, TCursor>(
+  fetchPage: (cursor: TCursor | undefined) => Promise<TPage>,
+  strategy: PageStrategy<TPage, TItem, TCursor>,
+  options: PaginateOptions = {},
+): Paginator<TPage, TItem> {
+  const load = async () => (await import("./paginate.ts")).paginate(fetchPage, strategy, options);
+  return {
+    async *pages() {
+      yield* (await load()).pages();
+    },
+    async *[Symbol.asyncIterator]() {
+      yield* await load();
+    },
+  };
+}
+
+/** `waitForJob` (poll.ts), loaded when the wait starts. */
+export async function waitForJobOnUse<TJob>(
+  get: (signal?: AbortSignal) => Promise<TJob>,
+  options: WaitForJobOptions<TJob>,
+): Promise<TJob> {
+  return (await import("./poll.ts")).waitForJob(get, options);
+}
