@@ -459,13 +459,18 @@ function operationRouter(
   baseUrl: string,
 ): (request: Request) => { operation: string; entry: OperationEntry } | undefined {
   const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const routes = Object.entries(operations).map(([operation, entry]) => ({
-    operation,
-    entry,
-    pattern: new RegExp(
-      `^${(prefix + entry.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
-    ),
-  }));
+  const routes = Object.entries(operations)
+    .map(([operation, entry]) => ({
+      operation,
+      entry,
+      pattern: new RegExp(
+        `^${(prefix + entry.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
+      ),
+      literal: entry.path.replace(/\{[^}]+\}/g, "").length,
+    }))
+    // Literal segments win over templated ones (`/batch-files` before `/{transcription_id}`), as in
+    // the validator's findOperation.
+    .sort((a, b) => b.literal - a.literal);
   return (request) => {
     const path = new URL(request.url).pathname;
     return routes.find((r) => r.entry.method === request.method && r.pattern.test(path));
@@ -574,7 +579,7 @@ function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
   return { secrets, tooDeep: false };
 }
 
-async function refuseBeforeSending(provider: string, operation: string, problem: string): Promise<never> {
+export async function refuseBeforeSending(provider: string, operation: string, problem: string): Promise<never> {
   const [location = "body", message = problem] = problem.split(/: (.*)/s);
   throw new (await errors()).ValidationError(
     `${provider} ${operation}: request refused before sending: ${problem}`,

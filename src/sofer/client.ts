@@ -1,0 +1,546 @@
+// The Sofer client: the typed openapi-fetch client over specs/sofer, and helpers that do what a Sofer
+// user does — upload a manifest and wait until it is VALID, create express or standard batches (limits
+// and exclusivity checked before sending), wait for a batch, read transcripts, and `transcribeBatch`,
+// the whole job over any number of items. Shapes come from the generated `components`/`operations`.
+import type { Client } from "openapi-fetch";
+import type { components, operations, paths } from "../../generated/sofer.ts";
+import { ConfigurationError, type TokenSource } from "../core/auth.ts";
+import {
+  apiErrorGuard,
+  createApiClient,
+  refuseBeforeSending,
+  type ApiClientOptions,
+  type HelperOptions,
+  type IterateOptions,
+} from "../core/client.ts";
+import type { BatchApiError } from "../core/errors.ts";
+import { paginateOnUse, waitForJobOnUse } from "../core/on-use.ts";
+import { cursorStrategy } from "../core/page-strategies.ts";
+import type { Paginator } from "../core/paginate.ts";
+import type { WaitForJobOptions } from "../core/poll.ts";
+import { sleep as realSleep } from "../core/sleep.ts";
+import { soferIssues } from "./errors.ts";
+import { setsBothSpeakerSettings } from "./speakers.ts";
+import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
+
+export { SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL };
+
+type Schemas = components["schemas"];
+/** One item to transcribe: an audio URL, and optionally its title, client id and speaker setting. */
+export type SoferItem = Schemas["BatchAudioSource"];
+/** Settings of every transcription of a batch (model, language, Hebrew word format, speakers). */
+export type SoferBatchInfo = Schemas["BatchTranscriptionRequestInfo"];
+export type SoferBatchCreated = Schemas["BatchTranscriptionResponse"];
+export type SoferBatch = Schemas["BatchStatusResponse"];
+export type SoferManifest = Schemas["BatchFileUploadResponse"];
+export type SoferManifestDetail = Schemas["BatchFileDetail"];
+export type SoferManifestPage = Schemas["ListBatchFilesResponse"];
+export type SoferManifestSummary = Schemas["BatchFileSummary"];
+export type SoferRssManifest = Schemas["BatchFileCreateFromRssResponse"];
+export type SoferManifestMetadata = Schemas["BatchFileMetadata"];
+export type SoferTranscriptionInfo = Schemas["TranscriptionInfo"];
+export type SoferTranscription = Schemas["Transcription"];
+export type SoferLettersLanguage = Schemas["LettersLanguage"];
+/** What the helpers throw for an error status (Sofer documents no error body: it is kept as sent). */
+export type SoferApiError = BatchApiError<Schemas["Error"]>;
+/** Narrows a caught error to a Sofer API error. */
+export const isSoferApiError = /* @__PURE__ */ apiErrorGuard<Schemas["Error"]>("sofer");
+
+export interface SoferClientOptions extends Omit<ApiClientOptions, "token"> {
+  /** Your Sofer API key, or a function returning one before each request. */
+  apiKey: TokenSource;
+  /** Default production, `https://api.sofer.ai`; `SOFER_STAGING_URL` for staging. */
+  baseUrl?: string;
+}
+
+/** Options of a wait: the backoff and deadline of `waitForJob`, and the options of each poll's GET. */
+export interface SoferWaitOptions<T> extends Omit<
+  WaitForJobOptions<T>,
+  "isDone" | "isFailed" | "provider" | "describeFailure" | "secrets"
+> {
+  request?: HelperOptions;
+}
+
+/** A batch's progress, from its counts. */
+export interface SoferBatchProgress {
+  status: SoferBatch["status"];
+  total: number;
+  completed: number;
+  failed: number;
+  pending: number;
+  polls: number;
+  elapsedMs: number;
+}
+
+export interface SoferBatchWaitOptions extends Omit<SoferWaitOptions<SoferBatch>, "onProgress"> {
+  onProgress?(progress: SoferBatchProgress, batch: SoferBatch): void;
+}
+
+export interface UploadManifestOptions extends HelperOptions {
+  metadata?: SoferManifestMetadata;
+}
+
+export interface BatchOptions extends HelperOptions {
+  /** Title prefix of the items without a title ("{batchTitle} - Item N"). */
+  batchTitle?: string;
+}
+
+export interface StandardBatchOptions extends BatchOptions {
+  /** For a manifest made from items: its label. */
+  metadata?: SoferManifestMetadata;
+  /** For a manifest made from items: how to wait until it is VALID. */
+  wait?: SoferWaitOptions<SoferManifestDetail>;
+}
+
+export interface TranscribeBatchOptions {
+  /** `standard` (default: up to 500 items a batch, within 24 hours) or `express` (up to 10, sooner, dearer). */
+  mode?: "standard" | "express";
+  batchTitle?: string;
+  /** The Hebrew word format of the transcripts fetched. */
+  hebrewWordFormat?: SoferLettersLanguage;
+  /** Called once per batch created, with the items it holds. */
+  onBatchCreated?(batch: SoferBatchCreated, items: readonly SoferItem[]): void;
+  /** Delay after a round of polls that found nothing new: 1 s, doubling to `maxDelayMs` (30 s). */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Give up (PollTimeoutError) after this long. Default 25 hours: standard batches take up to 24. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Options of each request. */
+  request?: HelperOptions;
+}
+
+/** One item's outcome: its transcription's info, and the transcript when it COMPLETED. */
+export interface SoferItemResult {
+  /** The item as sent (with the `client_item_id` transcribeBatch gave it, if it had none). */
+  item: SoferItem;
+  batchId: string;
+  info: SoferTranscriptionInfo;
+  /** Present when `info.status` is COMPLETED. */
+  transcription?: SoferTranscription;
+}
+
+/** Statuses a transcription stays in. */
+const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "INSUFFICIENT_FUNDS"]);
+
+export type SoferClient = Client<paths> & ReturnType<typeof soferHelpers>;
+
+export function createSoferClient(options: SoferClientOptions): SoferClient {
+  if (options === null || typeof options !== "object") {
+    throw new ConfigurationError(`${SOFER.factory}: expected an options object with an \`apiKey\``);
+  }
+  const { apiKey, ...rest } = options;
+  if (typeof apiKey !== "function" && (typeof apiKey !== "string" || apiKey.trim() === "")) {
+    throw new ConfigurationError(
+      `${SOFER.factory}.apiKey: expected a non-empty string or a function returning one, got ${
+        typeof apiKey === "string" ? "an empty string" : typeof apiKey
+      }`,
+    );
+  }
+  const api = createApiClient<paths, operations>(
+    { ...SOFER, validator: SOFER.loadValidator, issuesFromBody: soferIssues },
+    { ...rest, token: apiKey },
+  );
+  return Object.assign(api.raw, soferHelpers(api));
+}
+
+type Api = ReturnType<typeof createApiClient<paths, operations>>;
+
+function soferHelpers(api: Api) {
+  const { send, provider } = api;
+  const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
+  const sleep = api.timing.sleep ?? realSleep;
+
+  /** The first rule a list of items breaks: a repeated client_item_id, or both speaker settings. */
+  const itemProblem = (items: readonly SoferItem[], where: string): string | undefined => {
+    const seen = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      if (item === null || typeof item !== "object") return `${where}[${i}]: expected an item object`;
+      if (setsBothSpeakerSettings(item))
+        return `${where}[${i}]: num_speakers and auto_detect_speakers cannot be given together`;
+      const id = item.client_item_id;
+      if (id !== undefined && id !== null) {
+        if (seen.has(id))
+          return `${where}[${i}].client_item_id: "${id}" is used twice; it must be unique within a batch`;
+        seen.add(id);
+      }
+    }
+    return undefined;
+  };
+  const infoProblem = (info: SoferBatchInfo | undefined) =>
+    setsBothSpeakerSettings(info)
+      ? "info: num_speakers and auto_detect_speakers cannot be given together"
+      : undefined;
+  const countProblem = (count: number, max: number, where: string, what: string) =>
+    count === 0
+      ? `${where}: at least one item is needed`
+      : count > max
+        ? `${where}: ${count} items, at most ${max} in ${what} (transcribeBatch splits larger sets into several batches)`
+        : undefined;
+
+  const wait = <T>(
+    get: (signal?: AbortSignal) => Promise<T>,
+    isDone: (value: T) => boolean,
+    // `request` is for the caller's `get`; the rest is the wait's.
+    { request: _request, ...opts }: SoferWaitOptions<T> = {},
+    failure?: { isFailed: (value: T) => boolean; describe: (value: T) => string },
+  ) =>
+    waitForJobOnUse<T>(get, {
+      ...api.timing,
+      ...opts,
+      provider,
+      secrets: api.secrets,
+      isDone,
+      ...(failure ? { isFailed: failure.isFailed, describeFailure: failure.describe } : {}),
+    });
+
+  const manifests = {
+    /**
+     * Uploads a manifest: an array of items goes as `json_items`, a JSONL string (one item per line) as
+     * `jsonl`. At most 500 items; refused before sending otherwise.
+     */
+    async upload(items: readonly SoferItem[] | string, { metadata, ...opts }: UploadManifestOptions = {}) {
+      const op = "uploadBatchFile";
+      if (typeof items === "string") {
+        const lines = items.split("\n").filter((line) => line.trim() !== "").length;
+        const problem = countProblem(lines, SOFER_LIMITS.standard, "jsonl", "a manifest");
+        if (problem) await refuse(op, problem);
+        return send(
+          op,
+          { body: { content_type: "jsonl", jsonl: items, ...(metadata ? { metadata } : {}) } },
+          opts,
+        );
+      }
+      if (!Array.isArray(items)) return refuse(op, "items: expected an array of items or a JSONL string");
+      const problem =
+        countProblem(items.length, SOFER_LIMITS.standard, "json_items", "a manifest") ??
+        itemProblem(items, "json_items");
+      if (problem) await refuse(op, problem);
+      return send(
+        op,
+        { body: { content_type: "json", json_items: [...items], ...(metadata ? { metadata } : {}) } },
+        opts,
+      );
+    },
+    get: (batchFileId: string, opts?: HelperOptions) =>
+      send("getBatchFile", { params: { path: { batch_file_id: batchFileId } } }, opts),
+    list: (query: { cursor?: string } = {}, opts?: HelperOptions) =>
+      send("listBatchFiles", { params: { query } }, opts),
+    /** Every manifest, newest first, page after page. */
+    iterate({ maxPages, ...opts }: IterateOptions = {}): Paginator<SoferManifestPage, SoferManifestSummary> {
+      return paginateOnUse(
+        (cursor: string | undefined) => manifests.list(cursor ? { cursor } : {}, opts),
+        cursorStrategy((page: SoferManifestPage) => page?.files, ["next_cursor"]),
+        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
+      );
+    },
+    /**
+     * Polls the manifest until Sofer has validated it: returns it when VALID, throws
+     * ManifestInvalidError (with `validationErrors`) when INVALID, PollTimeoutError past the deadline.
+     */
+    async waitUntilValid(batchFileId: string, options: SoferWaitOptions<SoferManifestDetail> = {}) {
+      const { request } = options;
+      const manifest = await wait(
+        (signal) => manifests.get(batchFileId, { ...request, ...(signal ? { signal } : {}) }),
+        (m) => m?.status !== "PENDING_VALIDATION",
+        options,
+      );
+      if (manifest.status === "INVALID") {
+        const { ManifestInvalidError } = await import("./errors.ts");
+        throw new ManifestInvalidError({
+          provider,
+          operation: "getBatchFile",
+          job: manifest,
+          batchFileId,
+          validationErrors: manifest.validation_errors ?? [],
+          secrets: api.secrets(),
+        });
+      }
+      return manifest;
+    },
+    /**
+     * Manifests made from an RSS feed, `limit` episodes each (default 500), one call per manifest, from
+     * `offset` on while the feed has more: `for await (const manifest of client.manifests.fromRss(url))`.
+     * Each call creates a manifest, so stop iterating when you have enough.
+     */
+    fromRss(
+      rssUrl: string,
+      {
+        limit,
+        offset,
+        metadata,
+        maxPages,
+        ...opts
+      }: IterateOptions & { limit?: number; offset?: number; metadata?: SoferManifestMetadata } = {},
+    ): Paginator<SoferRssManifest, SoferRssManifest> {
+      return paginateOnUse(
+        (next: number | undefined) =>
+          send(
+            "createBatchFileFromRss",
+            {
+              body: {
+                rss_url: rssUrl,
+                ...(limit !== undefined ? { limit } : {}),
+                ...((next ?? offset) !== undefined ? { offset: next ?? offset } : {}),
+                ...(metadata ? { metadata } : {}),
+              },
+            },
+            opts,
+          ),
+        {
+          items: (page: SoferRssManifest) => (page && typeof page === "object" ? [page] : undefined),
+          // next_offset is where the next call starts; a page that says there is more but not where
+          // starts after what it read.
+          next: (page: SoferRssManifest) =>
+            page.has_more ? (page.next_offset ?? page.offset + page.limit) : undefined,
+        },
+        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
+      );
+    },
+  };
+
+  const batches = {
+    /** An express batch: 1 to 10 items, transcribed sooner and at a higher price. */
+    async createExpress(
+      items: readonly SoferItem[],
+      info: SoferBatchInfo = {},
+      { batchTitle, ...opts }: BatchOptions = {},
+    ) {
+      const op = "createBatchTranscription";
+      if (!Array.isArray(items)) return refuse(op, "audio_sources: expected an array of items");
+      const problem =
+        countProblem(items.length, SOFER_LIMITS.express, "audio_sources", "an express batch") ??
+        itemProblem(items, "audio_sources") ??
+        infoProblem(info);
+      if (problem) await refuse(op, problem);
+      return send(
+        op,
+        {
+          body: {
+            processing_mode: "express",
+            audio_sources: [...items],
+            info,
+            ...(batchTitle !== undefined ? { batch_title: batchTitle } : {}),
+          },
+        },
+        opts,
+      );
+    },
+    /**
+     * A standard batch over a manifest: its id (it must be VALID), or items (1 to 500), which are
+     * uploaded as a manifest and waited for until VALID first.
+     */
+    async createStandard(
+      manifestIdOrItems: string | readonly SoferItem[],
+      info: SoferBatchInfo = {},
+      { batchTitle, metadata, wait: waitOptions, ...opts }: StandardBatchOptions = {},
+    ) {
+      const op = "createBatchTranscription";
+      const problem = infoProblem(info);
+      if (problem) await refuse(op, problem);
+      let batchFileId: string;
+      if (typeof manifestIdOrItems === "string") batchFileId = manifestIdOrItems;
+      else {
+        const uploaded = await manifests.upload(manifestIdOrItems, {
+          ...opts,
+          ...(metadata ? { metadata } : {}),
+        });
+        batchFileId = uploaded.batch_file_id;
+        if (uploaded.status !== "VALID") await manifests.waitUntilValid(batchFileId, waitOptions);
+      }
+      return send(
+        op,
+        {
+          body: {
+            processing_mode: "standard",
+            batch_file_id: batchFileId,
+            info,
+            ...(batchTitle !== undefined ? { batch_title: batchTitle } : {}),
+          },
+        },
+        opts,
+      );
+    },
+    status: (batchId: string, opts?: HelperOptions) =>
+      send("getBatchStatus", { params: { path: { batch_id: batchId } } }, opts),
+    /** The transcription of the item sent with `clientItemId` (NotFoundError when none). */
+    item: (batchId: string, clientItemId: string, opts?: HelperOptions) =>
+      send(
+        "getBatchTranscriptionByClientItemId",
+        { params: { path: { batch_id: batchId }, query: { client_item_id: clientItemId } } },
+        opts,
+      ),
+  };
+
+  const transcriptions = {
+    get: (
+      transcriptionId: string,
+      { hebrewWordFormat, ...opts }: HelperOptions & { hebrewWordFormat?: SoferLettersLanguage } = {},
+    ) =>
+      send(
+        "getTranscription",
+        {
+          params: {
+            path: { transcription_id: transcriptionId },
+            query: hebrewWordFormat !== undefined ? { filter_hebrew_word_format: hebrewWordFormat } : {},
+          },
+        },
+        opts,
+      ),
+    status: (transcriptionId: string, opts?: HelperOptions) =>
+      send("getTranscriptionStatus", { params: { path: { transcription_id: transcriptionId } } }, opts),
+  };
+
+  /**
+   * Polls the batch until every item has ended: returns it COMPLETED, throws JobFailedError when FAILED
+   * (no item completed), PollTimeoutError past the deadline. `onProgress` gets the counts after each poll.
+   */
+  function waitForBatch(batchId: string, { onProgress, ...options }: SoferBatchWaitOptions = {}) {
+    const { request } = options;
+    return wait(
+      (signal) => batches.status(batchId, { ...request, ...(signal ? { signal } : {}) }),
+      (b) => b?.status === "COMPLETED",
+      {
+        ...options,
+        ...(onProgress
+          ? {
+              onProgress: (b: SoferBatch, { polls, elapsedMs }: { polls: number; elapsedMs: number }) =>
+                onProgress(
+                  {
+                    status: b?.status,
+                    total: b?.total_count,
+                    completed: b?.completed_count,
+                    failed: b?.failed_count,
+                    pending: b?.pending_count,
+                    polls,
+                    elapsedMs,
+                  },
+                  b,
+                ),
+            }
+          : {}),
+      },
+      {
+        isFailed: (b) => b?.status === "FAILED",
+        describe: (b) =>
+          `${provider}: batch ${b.batch_id} FAILED (${b.failed_count} of ${b.total_count} items failed)`,
+      },
+    );
+  }
+
+  /**
+   * The whole job: items split into batches of the mode's size (500 standard, 10 express), each
+   * uploaded as a manifest (standard) and created; then each item's outcome is yielded as its
+   * transcription ends, with the transcript when it COMPLETED. Items without a `client_item_id` get one
+   * (`item-<n>`, n from 1 in the order given), so each outcome names its item.
+   */
+  async function* transcribeBatch(
+    items: readonly SoferItem[],
+    info: SoferBatchInfo = {},
+    options: TranscribeBatchOptions = {},
+  ): AsyncGenerator<SoferItemResult> {
+    const op = "createBatchTranscription";
+    const mode = options.mode ?? "standard";
+    if (mode !== "standard" && mode !== "express")
+      await refuse(op, `processing_mode: expected "standard" or "express", got ${String(mode)}`);
+    if (!Array.isArray(items)) await refuse(op, "items: expected an array of items");
+    const problem =
+      (items.length === 0 ? "items: at least one item is needed" : undefined) ??
+      itemProblem(items, "items") ??
+      infoProblem(info);
+    if (problem) await refuse(op, problem);
+    const named = withClientIds(items);
+    const size = SOFER_LIMITS[mode];
+    const request = options.request ?? {};
+    const signal = options.signal;
+    const call = { ...request, ...(signal ? { signal } : {}) };
+    const batchTitle = options.batchTitle !== undefined ? { batchTitle: options.batchTitle } : {};
+
+    // What is still to come, by batch: client_item_id → item.
+    const pending = new Map<string, Map<string, SoferItem>>();
+    for (let start = 0; start < named.length; start += size) {
+      const chunk = named.slice(start, start + size);
+      const created =
+        mode === "express"
+          ? await batches.createExpress(chunk, info, { ...call, ...batchTitle })
+          : await batches.createStandard(chunk, info, {
+              ...call,
+              ...batchTitle,
+              wait: { ...timing(options), request: call },
+            });
+      options.onBatchCreated?.(created, chunk);
+      pending.set(created.batch_id, new Map(chunk.map((item) => [item.client_item_id!, item])));
+    }
+
+    const { initialDelayMs = 1000, maxDelayMs = 30_000, timeoutMs = 25 * 3_600_000 } = options;
+    const now = Date.now;
+    const started = now();
+    let delay = initialDelayMs;
+    let polls = 0;
+    let last: SoferBatch | undefined;
+    while (pending.size > 0) {
+      signal?.throwIfAborted();
+      let progressed = false;
+      for (const [batchId, waiting] of pending) {
+        const batch = (last = await batches.status(batchId, call));
+        polls++;
+        for (const t of batch.transcriptions ?? []) {
+          const item = t.client_item_id != null ? waiting.get(t.client_item_id) : undefined;
+          if (!item || !FINAL.has(t.status)) continue;
+          waiting.delete(t.client_item_id!);
+          progressed = true;
+          const transcription =
+            t.status === "COMPLETED"
+              ? await transcriptions.get(t.id, {
+                  ...call,
+                  ...(options.hebrewWordFormat ? { hebrewWordFormat: options.hebrewWordFormat } : {}),
+                })
+              : undefined;
+          yield { item, batchId, info: t, ...(transcription ? { transcription } : {}) };
+        }
+        if (waiting.size === 0) pending.delete(batchId);
+      }
+      if (pending.size === 0) break;
+      const elapsedMs = now() - started;
+      if (elapsedMs >= timeoutMs) {
+        const { PollTimeoutError } = await import("../core/errors.ts");
+        throw new PollTimeoutError({
+          provider,
+          lastState: last,
+          polls,
+          elapsedMs,
+          timeoutMs,
+          secrets: api.secrets(),
+        });
+      }
+      delay = progressed ? initialDelayMs : Math.min(maxDelayMs, delay * 2);
+      await sleep(Math.min(delay, timeoutMs - elapsedMs), signal);
+    }
+  }
+
+  return { manifests, batches, transcriptions, waitForBatch, transcribeBatch };
+}
+
+const timing = ({ initialDelayMs, maxDelayMs, timeoutMs, signal }: TranscribeBatchOptions) => ({
+  ...(initialDelayMs !== undefined ? { initialDelayMs } : {}),
+  ...(maxDelayMs !== undefined ? { maxDelayMs } : {}),
+  ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  ...(signal ? { signal } : {}),
+});
+
+/** The items, each with a client_item_id: its own, or `item-<n>` (n from 1) not used by another. */
+function withClientIds(items: readonly SoferItem[]): SoferItem[] {
+  const taken = new Set(
+    items.map((i) => i.client_item_id).filter((id): id is string => typeof id === "string"),
+  );
+  let n = 0;
+  const fresh = () => {
+    let id: string;
+    do id = `item-${++n}`;
+    while (taken.has(id));
+    return id;
+  };
+  return items.map((item) =>
+    typeof item.client_item_id === "string" ? item : { ...item, client_item_id: fresh() },
+  );
+}
