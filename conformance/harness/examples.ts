@@ -54,6 +54,14 @@ export function sampleRequest(
     const value = p.example ?? p.schema?.example ?? "example";
     path = path.replace(`{${param.name}}`, encodeURIComponent(String(value)));
   }
+  // A required query parameter goes too, with its example: without it the request breaks the spec.
+  const query = new URLSearchParams();
+  for (const { param } of info.parameters) {
+    const p = param as { in: string; required?: boolean; example?: unknown; schema?: { example?: unknown } };
+    if (p.in === "query" && p.required)
+      query.set(param.name, String(p.example ?? p.schema?.example ?? "example"));
+  }
+  if (query.size > 0) path = `${path}?${query}`;
   const headers = new Headers({ Authorization: `Bearer ${token}` });
   const example = requestExample(validator, operationId);
   let body: BodyInit | undefined;
