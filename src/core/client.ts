@@ -15,7 +15,7 @@ import type { BatchApiError, ErrorContext } from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { mediaKind, mediaType } from "./media-type.ts";
-import { MAX_DEPTH, SECRET_KEYS, secretValues } from "./secret-values.ts";
+import { MAX_DEPTH, SECRET_KEYS, secretValues, urlSecrets } from "./secret-values.ts";
 import {
   AttemptRequest,
   createTransport,
@@ -547,8 +547,9 @@ function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
 const MAX_BODY_DEPTH = 1000;
 
 /**
- * A body to send, walked once without recursion: the string values at credential keys (as
- * secretValues finds them, down to its depth), and whether it nests deeper than MAX_BODY_DEPTH.
+ * A body to send, walked once without recursion: the string values at credential keys and the
+ * credentials in URLs (as secretValues finds them, down to its depth), and whether it nests deeper
+ * than MAX_BODY_DEPTH.
  */
 function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
   const secrets: string[] = [];
@@ -557,6 +558,10 @@ function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
   while (nodes.length > 0) {
     const node = nodes.pop();
     const depth = depths.pop()!;
+    if (typeof node === "string") {
+      if (depth < MAX_DEPTH) urlSecrets(node, secrets);
+      continue;
+    }
     if (node === null || typeof node !== "object" || node instanceof Blob) continue;
     if (depth >= MAX_BODY_DEPTH) return { secrets, tooDeep: true };
     if (Array.isArray(node)) {
@@ -569,7 +574,9 @@ function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
     for (const key of Object.keys(node)) {
       const value = (node as Record<string, unknown>)[key];
       if (typeof value === "string") {
-        if (depth < MAX_DEPTH && SECRET_KEYS.test(key)) secrets.push(value);
+        if (depth >= MAX_DEPTH) continue;
+        if (SECRET_KEYS.test(key)) secrets.push(value);
+        else urlSecrets(value, secrets);
       } else if (value !== null && typeof value === "object") {
         nodes.push(value);
         depths.push(depth + 1);

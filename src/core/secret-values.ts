@@ -32,10 +32,29 @@ export function redactUrl(url: string): string {
 /** How deep redaction goes into a body (deeper parts are replaced by a marker, or not searched). */
 export const MAX_DEPTH = 64;
 
-/** The string values at credential keys in a body: scrubbed from messages in case a provider echoes them. */
+/**
+ * The credentials in a URL given as a value (a pre-signed audio URL's `X-Amz-Signature`, a `?token=`),
+ * added to `out`. Only strings that look like http(s) URLs with a query are parsed.
+ */
+export function urlSecrets(value: string, out: string[]): void {
+  if (!value.includes("?") || !/^https?:\/\//i.test(value)) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return;
+  }
+  for (const [key, v] of parsed.searchParams) if (v !== "" && SECRET_QUERY.test(key)) out.push(v);
+}
+
+/**
+ * The string values at credential keys in a body, and the credentials in URLs it carries: scrubbed from
+ * messages in case a provider echoes them.
+ */
 export function secretValues(value: unknown): string[] {
   const out: string[] = [];
   const walk = (node: unknown, depth: number): void => {
+    if (typeof node === "string") return urlSecrets(node, out);
     if (depth >= MAX_DEPTH || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) node.forEach((item) => walk(item, depth + 1));
     else {

@@ -13,11 +13,15 @@ export const SOFER_HONOURS: Readonly<Record<string, readonly string[]>> = {
   getTranscription: ["filter_hebrew_word_format"],
 };
 
+/** How a refusal for breaking the spec starts (the handlers' own refusals never do). */
+export const INVALID_REQUEST = "Invalid request: ";
+
 const BOTH_SPEAKERS = "num_speakers and auto_detect_speakers cannot be given together";
 
 /**
  * Sofer's body for a refusal: `{detail}`, the spec's Error (Sofer documents no body; the 401 and 429
- * details are the spec's examples). A refusal for issues says each as `location: message`.
+ * details are the spec's examples). A refusal for issues says each as `location: message`, after
+ * INVALID_REQUEST.
  */
 export function soferErrorBody(refusal: Refusal): SoferErrorBody {
   if (refusal.status === 429) return { detail: "Rate limit exceeded." };
@@ -25,7 +29,9 @@ export function soferErrorBody(refusal: Refusal): SoferErrorBody {
   // The spec's one `not` is BothSpeakerSettings: say what it forbids (its own 400 example's words),
   // not the validator's "must NOT be valid".
   const said = (message: string) => (message === "must NOT be valid" ? BOTH_SPEAKERS : message);
-  return { detail: refusal.issues.map((i) => `${i.location}: ${said(i.message)}`).join("; ") };
+  return {
+    detail: `${INVALID_REQUEST}${refusal.issues.map((i) => `${i.location}: ${said(i.message)}`).join("; ")}`,
+  };
 }
 
 export function soferPipeline(state: SoferState): SimulatorPipeline {

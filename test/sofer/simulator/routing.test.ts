@@ -47,7 +47,7 @@ describe.each([
     const answer = await routed(fetch, method, path);
     expect([answer.operationId, answer.status]).toEqual([operationId, status]);
     if (status === 400 && method === "GET")
-      expect(answer.body.detail).toMatch(/^path\.\w+: must be a valid uuid/);
+      expect(answer.body.detail).toMatch(/^Invalid request: path\.\w+: must be a valid uuid/);
   });
 
   it.each([
