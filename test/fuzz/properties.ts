@@ -113,6 +113,10 @@ function requestFor(provider: FuzzProvider): fc.Arbitrary<{
   token: string | null;
 }> {
   const operations = Object.entries(provider.operations);
+  // Ids the provider's simulator knows (what it seeds), often; else the usual mix.
+  const param = provider.pathIds?.length
+    ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...provider.pathIds) }, pathParam)
+    : pathParam;
   const query = (names: readonly string[]) =>
     fc
       .array(
@@ -132,7 +136,7 @@ function requestFor(provider: FuzzProvider): fc.Arbitrary<{
         { weight: 9, arbitrary: fc.constant(entry.method) },
         { weight: 1, arbitrary: fc.constantFrom(...METHODS) },
       ),
-      path: fc.array(pathParam, { minLength: 4, maxLength: 4 }).map((values) => {
+      path: fc.array(param, { minLength: 4, maxLength: 4 }).map((values) => {
         let i = 0;
         return entry.path.replace(/\{[^}]+\}/g, () => values[i++] ?? "x");
       }),
@@ -165,7 +169,7 @@ async function judge(
 ): Promise<string | undefined> {
   const validator = provider.validator();
   const url = new URL(request.url);
-  const relative = url.pathname.slice(new URL(provider.baseUrl).pathname.length) || "/";
+  const relative = relativePath(url, provider.baseUrl);
   const what = `${request.method} ${relative}`;
   let match: ReturnType<typeof validator.findOperation>;
   try {
@@ -253,7 +257,7 @@ export async function fuzzSimulator(provider: FuzzProvider, run: FuzzRun): Promi
       const problem = await judge(provider, request, response, credentials);
       if (problem) throw new Error(problem);
       if (response.ok) {
-        const relative = new URL(request.url).pathname.slice(new URL(provider.baseUrl).pathname.length);
+        const relative = relativePath(new URL(request.url), provider.baseUrl);
         const found = provider.validator().findOperation(method, relative);
         if (found) succeeded.add(found.info.operationId);
       }
@@ -502,4 +506,10 @@ export async function fuzzWebhooks(run: FuzzRun): Promise<void> {
     ),
     { seed: run.seed, numRuns: run.numRuns, endOnFailure: true },
   );
+}
+
+/** The URL's path under the server's (`/v1/...` for `https://api.sofer.ai`, `/aiservices/...` under `/v2`). */
+function relativePath(url: URL, baseUrl: string): string {
+  const base = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  return url.pathname.slice(base.length) || "/";
 }

@@ -1,6 +1,11 @@
 // The providers the fuzz covers: a provider added later gets the same fuzz by adding its entry here.
 import type { OpenApiValidator } from "../../src/core/openapi-validator.ts";
 import type { OperationTable } from "../../src/core/operation-table.ts";
+import { createSoferClient } from "../../src/sofer/index.ts";
+import { createSoferState, soferFetch } from "../../src/sofer/mock.ts";
+import { INVALID_REQUEST } from "../../src/sofer/simulator/pipeline.ts";
+import { SOFER } from "../../src/sofer/spec.ts";
+import { soferValidator } from "../../src/sofer/validation.ts";
 import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
 import { ZOOM_SCRIBE } from "../../src/zoom-scribe/spec.ts";
@@ -32,6 +37,8 @@ export interface FuzzProvider {
   helperOperations: Readonly<Record<string, string>>;
   /** The spec's schema of the provider's error body (`#/components/schemas/<name>`). */
   errorSchema: string;
+  /** Path ids the simulator knows from the start (it seeds them), tried often by the fuzz. */
+  pathIds?: readonly string[];
 }
 
 export interface ClientOptions {
@@ -136,4 +143,96 @@ export const PROVIDERS: FuzzProvider[] = [
     helperOperations: zoomHelperOperations(ZOOM_TRANSLATOR.ids),
     errorSchema: "Error",
   },
+  {
+    id: "sofer",
+    baseUrl: SOFER.baseUrl,
+    validator: soferValidator,
+    operations: SOFER.operations,
+    simulator(token) {
+      const state = createSoferState({
+        apiKeys: [token],
+        feeds: { "https://feeds.example.com/podcast.xml": [{ audio_url: "https://cdn.example.com/e1.mp3" }] },
+      });
+      // A finished batch, whose items' client ids are values the fuzz sends, and a valid manifest.
+      const seed = () => {
+        const audio = (n: string) => ({ audio_url: `https://cdn.example.com/${n}.mp3`, client_item_id: n });
+        const batch = state.addBatch({ processing_mode: "express", info: { num_speakers: 2 } }, [
+          audio("0"),
+          audio("1"),
+          audio("50"),
+        ]);
+        state.runToCompletion(batch.batch_id);
+        const manifest = state.addBatchFile({
+          content_type: "json",
+          entries: [{ number: 1, value: audio("1") }],
+          size_bytes: 64,
+          checksum: null,
+          title: "seed",
+          description: null,
+        });
+        state.validateBatchFile(manifest.id);
+      };
+      seed();
+      return {
+        fetch: soferFetch(state),
+        reset: () => {
+          state.reset();
+          seed();
+        },
+      };
+    },
+    pathIds: [
+      "b0000000-0000-4000-8000-000000000001",
+      "a0000000-0000-4000-8000-000000000001",
+      "a0000000-0000-4000-8000-000000000003",
+      "f0000000-0000-4000-8000-000000000001",
+    ],
+    isSchemaRefusal: (body) =>
+      typeof (body as { detail?: unknown })?.detail === "string" &&
+      (body as { detail: string }).detail.startsWith(INVALID_REQUEST),
+    helpers: (options, secret) =>
+      soferHelpers(createSoferClient({ apiKey: options.token, ...options }), secret),
+    // The secret is the signature of a pre-signed audio URL in the items.
+    sendSecret: ["createExpress", "createStandard", "upload", "transcribeBatch"],
+    helperOperations: {
+      createExpress: "createBatchTranscription",
+      upload: "uploadBatchFile",
+      listManifests: "listBatchFiles",
+      getManifest: "getBatchFile",
+      status: "getBatchStatus",
+      item: "getBatchTranscriptionByClientItemId",
+      transcriptionStatus: "getTranscriptionStatus",
+      transcript: "getTranscription",
+    },
+    errorSchema: "Error",
+  },
 ];
+
+/** Each helper of a Sofer client, once; items carry a pre-signed audio URL signed with `secret`. */
+function soferHelpers(client: ReturnType<typeof createSoferClient>, secret: string) {
+  const id = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+  const items = [
+    { audio_url: `https://bucket.s3.amazonaws.com/a.mp3?X-Amz-Signature=${secret}`, client_item_id: "a" },
+  ];
+  const first = async <T>(results: AsyncIterable<T>) => {
+    for await (const _ of results) return 1;
+    return 0;
+  };
+  const fast = { initialDelayMs: 0, timeoutMs: 50 };
+  return {
+    createExpress: () => client.batches.createExpress(items),
+    createStandard: () => client.batches.createStandard(items, {}, { wait: fast }),
+    upload: () => client.manifests.upload(items),
+    listManifests: () => client.manifests.list(),
+    getManifest: () => client.manifests.get(id),
+    status: () => client.batches.status(id),
+    item: () => client.batches.item(id, "a"),
+    transcriptionStatus: () => client.transcriptions.status(id),
+    transcript: () => client.transcriptions.get(id, { hebrewWordFormat: "he" }),
+    iterateManifests: () => first(client.manifests.iterate()),
+    fromRss: () => first(client.manifests.fromRss("https://feeds.example.com/podcast.xml")),
+    waitUntilValid: () => client.manifests.waitUntilValid(id, fast),
+    waitForBatch: () => client.waitForBatch(id, fast),
+    transcribeBatch: () => first(client.transcribeBatch(items, {}, { mode: "express", ...fast })),
+  };
+}
