@@ -1,6 +1,8 @@
 // The README's examples, run as written (under MSW's setupServer, the test setup the README recommends).
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSoferClient, ManifestInvalidError } from "../src/sofer/index.ts";
+import { createSoferState, soferFetch, soferHandlers } from "../src/sofer/mock.ts";
 import { createZoomScribeClient, isZoomScribeApiError } from "../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeHandlers } from "../src/zoom-scribe/mock.ts";
 import {
@@ -77,5 +79,38 @@ describe("the README's examples", () => {
       "batch_job.succeeded",
       "SUCCEEDED",
     ]);
+  });
+});
+
+describe("the README's Sofer examples", () => {
+  it("transcribes a batch with transcribeBatch, each item's transcript as it ends (under setupServer)", async () => {
+    const sofer = createSoferState({ apiKeys: ["sofer-key"], advanceOnGet: true });
+    server.use(...soferHandlers(sofer));
+    const client = createSoferClient({ apiKey: "sofer-key", sleep: async () => {} });
+    const episodes = [{ audio_url: "https://cdn.example.com/ep-1.mp3", client_item_id: "ep-1" }];
+    const seen: string[] = [];
+    try {
+      for await (const { item, info, transcription } of client.transcribeBatch(episodes, {
+        primary_language: "he",
+      }))
+        seen.push(`${item.client_item_id} ${info.status} ${transcription!.text.length > 0}`);
+    } catch (error) {
+      if (error instanceof ManifestInvalidError) seen.push(...error.validationErrors);
+      else throw error;
+    }
+    expect(seen).toEqual(["ep-1 COMPLETED true"]);
+    server.resetHandlers();
+  });
+
+  it("simulates a batch moved by the test", async () => {
+    const state = createSoferState({
+      apiKeys: ["test-key"],
+      failingUrls: ["https://cdn.example.com/bad.mp3"],
+    });
+    const client = createSoferClient({ apiKey: "test-key", fetch: soferFetch(state) });
+    const { batch_id } = await client.batches.createExpress([{ audio_url: "https://cdn.example.com/a.mp3" }]);
+    expect(state.advance(batch_id)).toBe("PROCESSING");
+    expect(state.runToCompletion(batch_id)).toBe("COMPLETED");
+    expect((await client.batches.status(batch_id)).completed_count).toBe(1);
   });
 });
