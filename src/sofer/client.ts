@@ -456,8 +456,13 @@ function soferHelpers(api: Api) {
     const call = { ...request, ...(signal ? { signal } : {}) };
     const batchTitle = options.batchTitle !== undefined ? { batchTitle: options.batchTitle } : {};
 
-    // What is still to come, by batch: client_item_id → item.
-    const pending = new Map<string, Map<string, SoferItem>>();
+    // What is still to come, by batch: each item by its client_item_id, and by the id of its
+    // transcription (the create's `transcription_ids`, in the items' order: inferred, as Sofer does not
+    // say), for a status that leaves the client id out.
+    const pending = new Map<
+      string,
+      { byClientId: Map<string, SoferItem>; byId: Map<string, SoferItem>; idOf: Map<SoferItem, string> }
+    >();
     for (let start = 0; start < named.length; start += size) {
       const chunk = named.slice(start, start + size);
       const created =
@@ -469,7 +474,11 @@ function soferHelpers(api: Api) {
               wait: { ...timing(options), request: call },
             });
       options.onBatchCreated?.(created, chunk);
-      pending.set(created.batch_id, new Map(chunk.map((item) => [item.client_item_id!, item])));
+      pending.set(created.batch_id, {
+        byClientId: new Map(chunk.map((item) => [item.client_item_id!, item])),
+        byId: new Map(chunk.map((item, i) => [created.transcription_ids[i]!, item])),
+        idOf: new Map(chunk.map((item, i) => [item, created.transcription_ids[i]!])),
+      });
     }
 
     const { initialDelayMs = 1000, maxDelayMs = 30_000, timeoutMs = 25 * 3_600_000 } = options;
@@ -485,9 +494,13 @@ function soferHelpers(api: Api) {
         const batch = (last = await batches.status(batchId, call));
         polls++;
         for (const t of batch.transcriptions ?? []) {
-          const item = t.client_item_id != null ? waiting.get(t.client_item_id) : undefined;
-          if (!item || !FINAL.has(t.status)) continue;
-          waiting.delete(t.client_item_id!);
+          if (!FINAL.has(t?.status)) continue;
+          const item =
+            (t.client_item_id != null ? waiting.byClientId.get(t.client_item_id) : undefined) ??
+            waiting.byId.get(t.id);
+          if (!item) continue; // yielded already
+          waiting.byClientId.delete(item.client_item_id!);
+          waiting.byId.delete(waiting.idOf.get(item)!);
           progressed = true;
           const transcription =
             t.status === "COMPLETED"
@@ -498,7 +511,17 @@ function soferHelpers(api: Api) {
               : undefined;
           yield { item, batchId, info: t, ...(transcription ? { transcription } : {}) };
         }
-        if (waiting.size === 0) pending.delete(batchId);
+        if (waiting.byClientId.size === 0) pending.delete(batchId);
+        else if (batch.status === "COMPLETED" || batch.status === "FAILED") {
+          // The batch has ended, yet its status does not account for these items: waiting longer would
+          // not bring them.
+          const { JobFailedError } = await import("../core/errors.ts");
+          const missing = [...waiting.byClientId.keys()];
+          throw new JobFailedError(
+            `${provider}: batch ${batchId} ended ${batch.status}, but its status has no final transcription for ${missing.length} item(s): ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`,
+            { provider, operation: "getBatchStatus", job: batch, secrets: api.secrets() },
+          );
+        }
       }
       if (pending.size === 0) break;
       const elapsedMs = now() - started;

@@ -201,6 +201,43 @@ describe("transcribeBatch", () => {
     ]);
   });
 
+  /** A simulator whose batch status answers are changed by `edit` on the way back. */
+  function editedStatus(edit: (batch: any) => void) {
+    const state = createSoferState({ apiKeys: [KEY], advanceOnGet: true });
+    const simulated = soferFetch(state);
+    const fetch = async (request: Request) => {
+      const response = await simulated(request);
+      if (!/\/status$/.test(new URL(request.url).pathname) || !response.ok) return response;
+      const batch = await response.json();
+      if (batch.transcriptions) edit(batch);
+      return Response.json(batch);
+    };
+    return createSoferClient({ apiKey: KEY, fetch, sleep: noWait });
+  }
+
+  it("matches transcriptions by id when the status leaves out their client ids", async () => {
+    const client = editedStatus((b) => b.transcriptions.forEach((t: any) => (t.client_item_id = null)));
+    const results = await collect(client.transcribeBatch(items(12), {}, { mode: "express" }));
+    expect(results.map((r) => r.item.client_item_id).sort()).toEqual(
+      items(12)
+        .map((i) => i.client_item_id)
+        .sort(),
+    );
+    for (const r of results) expect(r.transcription?.info.id).toBe(r.info.id);
+  });
+
+  it("throws JobFailedError, naming the items, when a batch ends without accounting for them", async () => {
+    const client = editedStatus((b) => (b.transcriptions = b.transcriptions.slice(1)));
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const r of client.transcribeBatch(items(3), {}, { mode: "express" }))
+        seen.push(r.item.client_item_id!);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as Error).message).toContain("no final transcription for 1 item(s): ep-1");
+    expect(seen).toEqual(["ep-2", "ep-3"]);
+  });
+
   it("gives up with PollTimeoutError when items never end", async () => {
     const { client } = setup({ advanceOnGet: false });
     const error = await collect(
