@@ -35,14 +35,14 @@ const FAILING = "https://cdn.conformance.test/broken.mp3";
 const { operations } = SOFER;
 const path = (operationId: keyof typeof operations) => operations[operationId].path;
 const P = {
-  batch: path("createBatchTranscription"),
-  files: path("uploadBatchFile"),
-  rss: path("createBatchFileFromRss"),
-  file: path("getBatchFile"),
-  status: path("getBatchStatus"),
-  item: path("getBatchTranscriptionByClientItemId"),
-  tStatus: path("getTranscriptionStatus"),
-  transcript: path("getTranscription"),
+  batch: path("batchTranscribe_createBatchTranscription"),
+  files: path("batchTranscribe_uploadBatchFile"),
+  rss: path("batchTranscribe_createBatchFileFromRss"),
+  file: path("batchTranscribe_getBatchFile"),
+  status: path("batchTranscribe_getBatchStatus"),
+  item: path("batchTranscribe_getBatchTranscriptionByClientItemId"),
+  tStatus: path("transcribe_getTranscriptionStatus"),
+  transcript: path("transcribe_getTranscription"),
 };
 /** Well-formed ids that no API has issued. */
 const UNKNOWN = "0f0f0f0f-0000-4000-8000-00000000beef";
@@ -125,9 +125,9 @@ defineConformanceSuite<SoferClient, SoferState>(
     // ---- express ----
     s.check(
       "creates an express batch from the spec's example: 200, RECEIVED, one transcription per item",
-      { ...sim, provokes: ["createBatchTranscription 200"] },
+      { ...sim, provokes: ["batchTranscribe_createBatchTranscription 200"] },
       async (c) => {
-        const body = c.example("createBatchTranscription", "express");
+        const body = c.example("batchTranscribe_createBatchTranscription", "express");
         const created = await createExpress(c, body);
         expect(created.status).toBe("RECEIVED");
         expect(created.transcription_ids).toHaveLength(body.audio_sources.length);
@@ -140,12 +140,12 @@ defineConformanceSuite<SoferClient, SoferState>(
       {
         ...sim,
         provokes: [
-          "getBatchStatus 200",
-          "getBatchTranscriptionByClientItemId 200",
-          "getTranscriptionStatus 200",
-          "getTranscription 200",
+          "batchTranscribe_getBatchStatus 200",
+          "batchTranscribe_getBatchTranscriptionByClientItemId 200",
+          "transcribe_getTranscriptionStatus 200",
+          "transcribe_getTranscription 200",
         ],
-        exercises: ["getBatchTranscriptionByClientItemId query.client_item_id"],
+        exercises: ["batchTranscribe_getBatchTranscriptionByClientItemId query.client_item_id"],
       },
       async (c) => {
         const created = await createExpress(
@@ -179,7 +179,7 @@ defineConformanceSuite<SoferClient, SoferState>(
           params: { path: { transcription_id: b.id } },
         });
         expect(transcript.timestamps.length).toBeGreaterThan(0);
-        expect(transcript.timestamps.every((w: Json) => /^SPEAKER_\d+$/.test(w.speaker))).toBe(true);
+        expect(transcript.timestamps.every((w: Json) => /^\d+$/.test(w.speaker))).toBe(true);
         const { data: single } = await api(c).GET(P.transcript, {
           params: { path: { transcription_id: created.transcription_ids[0] } },
         });
@@ -229,9 +229,16 @@ defineConformanceSuite<SoferClient, SoferState>(
     // ---- manifests and standard batches ----
     s.check(
       "standard flow: upload a manifest → PENDING_VALIDATION → VALID → batch over it → transcripts",
-      { ...sim, provokes: ["uploadBatchFile 200", "getBatchFile 200", "createBatchTranscription 400"] },
+      {
+        ...sim,
+        provokes: [
+          "batchTranscribe_uploadBatchFile 200",
+          "batchTranscribe_getBatchFile 200",
+          "batchTranscribe_createBatchTranscription 400",
+        ],
+      },
       async (c) => {
-        const manifest = await upload(c, c.example("uploadBatchFile", "json"));
+        const manifest = await upload(c, c.example("batchTranscribe_uploadBatchFile", "json"));
         expect(manifest).toMatchObject({ status: "PENDING_VALIDATION", item_count: 2 });
         expect(manifest.size_bytes).toBeGreaterThan(0);
         const standard = { batch_file_id: manifest.batch_file_id, info: {}, batch_title: "Archive" };
@@ -275,7 +282,7 @@ defineConformanceSuite<SoferClient, SoferState>(
 
     s.check(
       "makes manifests of an RSS feed 500 episodes at a time, paged with offset and next_offset",
-      { ...sim, provokes: ["createBatchFileFromRss 200"] },
+      { ...sim, provokes: ["batchTranscribe_createBatchFileFromRss 200"] },
       async (c) => {
         const pages: Json[] = [];
         let offset: number | undefined = 0;
@@ -296,7 +303,10 @@ defineConformanceSuite<SoferClient, SoferState>(
 
     s.check(
       "walks every manifest exactly once, newest first, the last page without a cursor",
-      { provokes: ["listBatchFiles 200"], exercises: ["listBatchFiles query.cursor"] },
+      {
+        provokes: ["batchTranscribe_listBatchFiles 200"],
+        exercises: ["batchTranscribe_listBatchFiles query.cursor"],
+      },
       async (c) => {
         const made: string[] = [];
         if (c.simulated)
@@ -323,7 +333,7 @@ defineConformanceSuite<SoferClient, SoferState>(
 
     s.check(
       "renders Hebrew words in the one format filter_hebrew_word_format asks for",
-      { ...sim, exercises: ["getTranscription query.filter_hebrew_word_format"] },
+      { ...sim, exercises: ["transcribe_getTranscription query.filter_hebrew_word_format"] },
       async (c) => {
         // Five items: about one word in four is Hebrew, so together they have some.
         const created = await createExpress(
@@ -384,7 +394,6 @@ defineConformanceSuite<SoferClient, SoferState>(
             "body.batch_file_id",
           ],
           ["neither batch_file_id nor audio_sources", { info: {} }, "body.batch_file_id"],
-          ["audio_sources without the express mode", { info: {}, audio_sources: items(1) }, "body"],
           [
             "num_speakers with auto_detect_speakers in info",
             express(items(1), { info: { num_speakers: 2, auto_detect_speakers: true } }),
@@ -398,16 +407,32 @@ defineConformanceSuite<SoferClient, SoferState>(
         ] as const
       ).map(([name, body, says]) => ({
         name,
-        operationId: "createBatchTranscription",
+        operationId: "batchTranscribe_createBatchTranscription",
         status: 400,
         says,
         breaksSpec: true,
         simulatorOnly: true, // a live API that took it would start a paid batch
         send: post(P.batch, body),
       })),
+      ...(
+        [
+          ["audio_sources without the express mode", { info: {}, audio_sources: items(1) }],
+          [
+            "a batch_file_id with the express mode",
+            { processing_mode: "express", info: {}, batch_file_id: UNKNOWN },
+          ],
+        ] as const
+      ).map(([name, body]) => ({
+        name,
+        operationId: "batchTranscribe_createBatchTranscription",
+        status: 400,
+        says: "body.processing_mode",
+        simulatorOnly: true, // a live API that took it would start a paid batch
+        send: post(P.batch, body),
+      })),
       {
         name: "a client_item_id used twice in one batch",
-        operationId: "createBatchTranscription",
+        operationId: "batchTranscribe_createBatchTranscription",
         status: 400,
         says: "client_item_id",
         simulatorOnly: true,
@@ -415,7 +440,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "a batch over a manifest that does not exist",
-        operationId: "createBatchTranscription",
+        operationId: "batchTranscribe_createBatchTranscription",
         status: 400,
         says: "body.batch_file_id",
         simulatorOnly: true,
@@ -423,7 +448,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "a body that is not JSON",
-        operationId: "createBatchTranscription",
+        operationId: "batchTranscribe_createBatchTranscription",
         status: 400,
         breaksSpec: true,
         simulatorOnly: true,
@@ -449,7 +474,7 @@ defineConformanceSuite<SoferClient, SoferState>(
         ] as const
       ).map(([name, body, says]) => ({
         name,
-        operationId: "uploadBatchFile",
+        operationId: "batchTranscribe_uploadBatchFile",
         status: 400,
         says,
         breaksSpec: true,
@@ -458,9 +483,9 @@ defineConformanceSuite<SoferClient, SoferState>(
       })),
       {
         name: "a JSONL manifest of 501 lines",
-        operationId: "uploadBatchFile",
+        operationId: "batchTranscribe_uploadBatchFile",
         status: 400,
-        says: "501",
+        says: "more than 500 items",
         simulatorOnly: true,
         send: post(P.files, {
           content_type: "jsonl",
@@ -471,7 +496,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "an RSS feed it cannot read",
-        operationId: "createBatchFileFromRss",
+        operationId: "batchTranscribe_createBatchFileFromRss",
         status: 400,
         says: "rss_url",
         simulatorOnly: true,
@@ -479,7 +504,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "an RSS limit over the manifest limit",
-        operationId: "createBatchFileFromRss",
+        operationId: "batchTranscribe_createBatchFileFromRss",
         status: 400,
         says: "body.limit",
         breaksSpec: true,
@@ -488,7 +513,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "a manifest cursor it did not issue",
-        operationId: "listBatchFiles",
+        operationId: "batchTranscribe_listBatchFiles",
         status: 400,
         says: "cursor",
         send: get(`${P.files}?cursor=not-a-cursor`),
@@ -496,11 +521,14 @@ defineConformanceSuite<SoferClient, SoferState>(
       // Malformed and unknown ids, for every operation that takes one.
       ...(
         [
-          ["getBatchFile", P.file.replace("{batch_file_id}", "%s")],
-          ["getBatchStatus", P.status.replace("{batch_id}", "%s")],
-          ["getBatchTranscriptionByClientItemId", `${P.item.replace("{batch_id}", "%s")}?client_item_id=a`],
-          ["getTranscriptionStatus", P.tStatus.replace("{transcription_id}", "%s")],
-          ["getTranscription", P.transcript.replace("{transcription_id}", "%s")],
+          ["batchTranscribe_getBatchFile", P.file.replace("{batch_file_id}", "%s")],
+          ["batchTranscribe_getBatchStatus", P.status.replace("{batch_id}", "%s")],
+          [
+            "batchTranscribe_getBatchTranscriptionByClientItemId",
+            `${P.item.replace("{batch_id}", "%s")}?client_item_id=a`,
+          ],
+          ["transcribe_getTranscriptionStatus", P.tStatus.replace("{transcription_id}", "%s")],
+          ["transcribe_getTranscription", P.transcript.replace("{transcription_id}", "%s")],
         ] as const
       ).flatMap(([operationId, template]) => [
         {
@@ -519,7 +547,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       ]),
       {
         name: "an item lookup without client_item_id",
-        operationId: "getBatchTranscriptionByClientItemId",
+        operationId: "batchTranscribe_getBatchTranscriptionByClientItemId",
         status: 400,
         says: "query.client_item_id",
         breaksSpec: true,
@@ -527,7 +555,7 @@ defineConformanceSuite<SoferClient, SoferState>(
       },
       {
         name: "a Hebrew word format that does not exist",
-        operationId: "getTranscription",
+        operationId: "transcribe_getTranscription",
         status: 400,
         says: "query.filter_hebrew_word_format",
         breaksSpec: true,
@@ -553,7 +581,7 @@ defineConformanceSuite<SoferClient, SoferState>(
 
     s.check(
       "answers 404 for a client item id the batch does not have",
-      { ...sim, provokes: ["getBatchTranscriptionByClientItemId 404"] },
+      { ...sim, provokes: ["batchTranscribe_getBatchTranscriptionByClientItemId 404"] },
       async (c) => {
         const created = await createExpress(c, express(items(1)));
         const missing = await api(c).GET(P.item, {

@@ -4,7 +4,7 @@
  */
 
 export const OPERATIONS = {
-  createBatchTranscription: {
+  batchTranscribe_createBatchTranscription: {
     method: "POST",
     path: "/v1/transcriptions/batch",
     statuses: ["200", "400", "401", "429"],
@@ -12,7 +12,7 @@ export const OPERATIONS = {
     requestMediaTypes: ["application/json"],
     successBodies: { "200": ["application/json"] },
   },
-  listBatchFiles: {
+  batchTranscribe_listBatchFiles: {
     method: "GET",
     path: "/v1/transcriptions/batch-files",
     statuses: ["200", "400", "401", "429"],
@@ -20,7 +20,7 @@ export const OPERATIONS = {
     requestMediaTypes: [],
     successBodies: { "200": ["application/json"] },
   },
-  uploadBatchFile: {
+  batchTranscribe_uploadBatchFile: {
     method: "POST",
     path: "/v1/transcriptions/batch-files",
     statuses: ["200", "400", "401", "429"],
@@ -28,7 +28,7 @@ export const OPERATIONS = {
     requestMediaTypes: ["application/json"],
     successBodies: { "200": ["application/json"] },
   },
-  createBatchFileFromRss: {
+  batchTranscribe_createBatchFileFromRss: {
     method: "POST",
     path: "/v1/transcriptions/batch-files/from-rss",
     statuses: ["200", "400", "401", "429"],
@@ -36,7 +36,7 @@ export const OPERATIONS = {
     requestMediaTypes: ["application/json"],
     successBodies: { "200": ["application/json"] },
   },
-  getBatchFile: {
+  batchTranscribe_getBatchFile: {
     method: "GET",
     path: "/v1/transcriptions/batch-files/{batch_file_id}",
     statuses: ["200", "400", "401", "404", "429"],
@@ -44,7 +44,7 @@ export const OPERATIONS = {
     requestMediaTypes: [],
     successBodies: { "200": ["application/json"] },
   },
-  getBatchStatus: {
+  batchTranscribe_getBatchStatus: {
     method: "GET",
     path: "/v1/transcriptions/batch/{batch_id}/status",
     statuses: ["200", "400", "401", "404", "429"],
@@ -52,7 +52,7 @@ export const OPERATIONS = {
     requestMediaTypes: [],
     successBodies: { "200": ["application/json"] },
   },
-  getBatchTranscriptionByClientItemId: {
+  batchTranscribe_getBatchTranscriptionByClientItemId: {
     method: "GET",
     path: "/v1/transcriptions/batch/{batch_id}/items/by-client-item-id",
     statuses: ["200", "400", "401", "404", "429"],
@@ -60,7 +60,7 @@ export const OPERATIONS = {
     requestMediaTypes: [],
     successBodies: { "200": ["application/json"] },
   },
-  getTranscriptionStatus: {
+  transcribe_getTranscriptionStatus: {
     method: "GET",
     path: "/v1/transcriptions/{transcription_id}/status",
     statuses: ["200", "400", "401", "404", "429"],
@@ -68,7 +68,7 @@ export const OPERATIONS = {
     requestMediaTypes: [],
     successBodies: { "200": ["application/json"] },
   },
-  getTranscription: {
+  transcribe_getTranscription: {
     method: "GET",
     path: "/v1/transcriptions/{transcription_id}",
     statuses: ["200", "400", "401", "404", "429"],

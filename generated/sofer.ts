@@ -20,7 +20,7 @@ export interface paths {
      *     `VALID` manifest (`batch_file_id`). Items without a title are titled "{batch_title} - Item N".
      *     A `client_item_id` must be unique within the batch.
      */
-    post: operations["createBatchTranscription"];
+    post: operations["batchTranscribe_createBatchTranscription"];
     delete?: never;
     options?: never;
     head?: never;
@@ -36,10 +36,9 @@ export interface paths {
     };
     /**
      * List batch manifests
-     * @description The account's manifests, newest first. A page ends with `next_cursor`; null or absent means the
-     *     last page.
+     * @description The account's manifests. A page ends with `next_cursor`; null or absent means the last page.
      */
-    get: operations["listBatchFiles"];
+    get: operations["batchTranscribe_listBatchFiles"];
     put?: never;
     /**
      * Upload a batch manifest
@@ -48,7 +47,7 @@ export interface paths {
      *     500 items either way. The manifest is then validated: use it once its status is `VALID`; an
      *     `INVALID` manifest lists its `validation_errors`.
      */
-    post: operations["uploadBatchFile"];
+    post: operations["batchTranscribe_uploadBatchFile"];
     delete?: never;
     options?: never;
     head?: never;
@@ -70,7 +69,7 @@ export interface paths {
      *     with a stable `client_item_id`. Reads `limit` episodes (by default the manifest limit) after
      *     `offset`; while `has_more`, call again with `offset: next_offset` for the next manifest.
      */
-    post: operations["createBatchFileFromRss"];
+    post: operations["batchTranscribe_createBatchFileFromRss"];
     delete?: never;
     options?: never;
     head?: never;
@@ -88,7 +87,7 @@ export interface paths {
      * Get a batch manifest
      * @description A manifest's status, and the problems found when it is `INVALID`.
      */
-    get: operations["getBatchFile"];
+    get: operations["batchTranscribe_getBatchFile"];
     put?: never;
     post?: never;
     delete?: never;
@@ -115,7 +114,7 @@ export interface paths {
      * @description The batch's status, its counts (`completed_count + failed_count + pending_count = total_count`)
      *     and every transcription of it, each with its `client_item_id` when one was given. Not paged.
      */
-    get: operations["getBatchStatus"];
+    get: operations["batchTranscribe_getBatchStatus"];
     put?: never;
     post?: never;
     delete?: never;
@@ -141,7 +140,7 @@ export interface paths {
      * Get a batch's transcription by client item id
      * @description Resolves the `client_item_id` an item was sent with to its transcription.
      */
-    get: operations["getBatchTranscriptionByClientItemId"];
+    get: operations["batchTranscribe_getBatchTranscriptionByClientItemId"];
     put?: never;
     post?: never;
     delete?: never;
@@ -167,7 +166,7 @@ export interface paths {
      * Get a transcription's status
      * @description The transcription's settings and status, without its text.
      */
-    get: operations["getTranscriptionStatus"];
+    get: operations["transcribe_getTranscriptionStatus"];
     put?: never;
     post?: never;
     delete?: never;
@@ -194,7 +193,7 @@ export interface paths {
      * @description The transcript: its text, its settings and status, and word timestamps. Each word carries a
      *     `speaker` when speakers were requested, and its Hebrew letters format when it is a Hebrew word.
      */
-    get: operations["getTranscription"];
+    get: operations["transcribe_getTranscription"];
     put?: never;
     post?: never;
     delete?: never;
@@ -307,7 +306,7 @@ export interface components {
        * @description Standard mode only. A `VALID` manifest's id.
        */
       batch_file_id?: string | null;
-      /** @description Express mode only. The items, at most 10. */
+      /** @description Express mode only. The items, at most 10 (Sofer raises the limit for an account on request). */
       audio_sources?: components["schemas"]["BatchAudioSource"][] | null;
       info: components["schemas"]["BatchTranscriptionRequestInfo"];
       /** @description The title prefix of the items that have none ("{batch_title} - Item N"). */
@@ -329,6 +328,7 @@ export interface components {
     /** @description A manifest of at most 500 items, as `json_items` or as `jsonl`, never both. */
     BatchFileUploadRequest: {
       content_type: components["schemas"]["BatchFileContentType"];
+      /** @description At most 500 items (Sofer raises the limit for an account on request). */
       json_items?: components["schemas"]["BatchManifestAudioSource"][] | null;
       /** @description One item object per line, `\n`-separated, at most 500 lines. */
       jsonl?: string | null;
@@ -405,7 +405,7 @@ export interface components {
       created_at: string;
       primary_language: components["schemas"]["Language"];
       hebrew_word_format: components["schemas"]["LettersLanguage"][];
-      /** @description Null while speakers are still being detected. */
+      /** @description Null while speakers are still being detected, or if no count was determined. */
       num_speakers?: number | null;
       status: components["schemas"]["Status"];
       /** @description The audio's length in seconds; null until known. (Sofer's own file says integer; its example and docs say a double.) */
@@ -424,7 +424,7 @@ export interface components {
       end: number;
       /** @description Null for a word that is not Hebrew. */
       hebrew_word_format?: components["schemas"]["LettersLanguage"][] | null;
-      /** @description The speaker's label; only when speakers were requested. */
+      /** @description The speaker's label ("1", "2", ...). */
       speaker?: string | null;
     };
   };
@@ -484,7 +484,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  createBatchTranscription: {
+  batchTranscribe_createBatchTranscription: {
     parameters: {
       query?: never;
       header?: never;
@@ -511,7 +511,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  listBatchFiles: {
+  batchTranscribe_listBatchFiles: {
     parameters: {
       query?: {
         /**
@@ -540,7 +540,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  uploadBatchFile: {
+  batchTranscribe_uploadBatchFile: {
     parameters: {
       query?: never;
       header?: never;
@@ -553,7 +553,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The manifest was stored; it is validated next. */
+      /** @description The manifest was stored. Use it once its status is VALID (Sofer's examples answer VALID at once; a manifest still being checked is PENDING_VALIDATION). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -567,7 +567,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  createBatchFileFromRss: {
+  batchTranscribe_createBatchFileFromRss: {
     parameters: {
       query?: never;
       header?: never;
@@ -594,7 +594,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  getBatchFile: {
+  batchTranscribe_getBatchFile: {
     parameters: {
       query?: never;
       header?: never;
@@ -624,7 +624,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  getBatchStatus: {
+  batchTranscribe_getBatchStatus: {
     parameters: {
       query?: never;
       header?: never;
@@ -654,7 +654,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  getBatchTranscriptionByClientItemId: {
+  batchTranscribe_getBatchTranscriptionByClientItemId: {
     parameters: {
       query: {
         /**
@@ -690,7 +690,7 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  getTranscriptionStatus: {
+  transcribe_getTranscriptionStatus: {
     parameters: {
       query?: never;
       header?: never;
@@ -720,11 +720,11 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
     };
   };
-  getTranscription: {
+  transcribe_getTranscription: {
     parameters: {
       query?: {
         /**
-         * @description Only this format of Hebrew words in the text (`en` transliteration, `he` Hebrew letters, `hybrid`).
+         * @description Which Hebrew words to keep. `en`: words tagged `he` are left out; `he`: transliterations are removed, words tagged only `en` are left out; `hybrid`: both the transliteration and the Hebrew letters of each word (Sofer's own words).
          * @example he
          */
         filter_hebrew_word_format?: components["schemas"]["LettersLanguage"];
@@ -741,7 +741,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The transcript. */
+      /** @description The transcript. For a transcription that has not COMPLETED, `text` is empty and `timestamps` null, its status in `info`. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -15,32 +15,6 @@ var __commonJS = (cb, mod) => function __require() {
   }
 };
 
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
 // node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
   "node_modules/ajv-formats/dist/formats.js"(exports) {
@@ -249,7 +223,7 @@ var plain = (() => {
   const exports = {};
   exports.p0 = validate52;
   const schema19 = { "$id": "p0", "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1batch/post/requestBody/content/application~1json/schema" };
-  const schema21 = { "type": "object", "required": ["info"], "properties": { "processing_mode": { "oneOf": [{ "$ref": "#/components/schemas/ProcessingMode" }, { "type": "null" }] }, "batch_file_id": { "type": ["string", "null"], "format": "uuid" }, "audio_sources": { "type": ["array", "null"], "minItems": 1, "maxItems": 10, "items": { "$ref": "#/components/schemas/BatchAudioSource" } }, "info": { "$ref": "#/components/schemas/BatchTranscriptionRequestInfo" }, "batch_title": { "type": ["string", "null"] } }, "if": { "required": ["processing_mode"], "properties": { "processing_mode": { "const": "express" } } }, "then": { "required": ["audio_sources"], "properties": { "audio_sources": { "type": "array" }, "batch_file_id": { "type": "null" }, "processing_mode": true, "info": true, "batch_title": true } }, "else": { "required": ["batch_file_id"], "properties": { "batch_file_id": { "type": "string" }, "audio_sources": { "type": "null" }, "processing_mode": true, "info": true, "batch_title": true } } };
+  const schema21 = { "type": "object", "required": ["info"], "properties": { "processing_mode": { "oneOf": [{ "$ref": "#/components/schemas/ProcessingMode" }, { "type": "null" }] }, "batch_file_id": { "type": ["string", "null"], "format": "uuid" }, "audio_sources": { "type": ["array", "null"], "minItems": 1, "maxItems": 10, "items": { "$ref": "#/components/schemas/BatchAudioSource" } }, "info": { "$ref": "#/components/schemas/BatchTranscriptionRequestInfo" }, "batch_title": { "type": ["string", "null"] } }, "if": { "required": ["audio_sources"], "properties": { "audio_sources": { "type": "array" } } }, "then": { "properties": { "batch_file_id": { "type": "null" }, "audio_sources": true, "processing_mode": true, "info": true, "batch_title": true } }, "else": { "required": ["batch_file_id"], "properties": { "batch_file_id": { "type": "string" }, "audio_sources": { "type": "null" }, "processing_mode": true, "info": true, "batch_title": true } } };
   const schema22 = { "type": "string", "enum": ["standard", "express"] };
   function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
@@ -283,7 +257,7 @@ var plain = (() => {
     return errors === 0;
   }
   validate55.evaluated = { "dynamicProps": false, "dynamicItems": false };
-  const schema23 = { "type": "object", "required": ["audio_url"], "properties": { "audio_url": { "type": "string", "minLength": 1 }, "title": { "type": ["string", "null"] }, "client_item_id": { "type": ["string", "null"], "minLength": 1 }, "num_speakers": { "$ref": "#/components/schemas/NumSpeakers" }, "auto_detect_speakers": { "$ref": "#/components/schemas/AutoDetectSpeakers" } }, "not": { "$ref": "#/components/schemas/BothSpeakerSettings" } };
+  const schema23 = { "type": "object", "required": ["audio_url"], "properties": { "audio_url": { "type": "string" }, "title": { "type": ["string", "null"] }, "client_item_id": { "type": ["string", "null"] }, "num_speakers": { "$ref": "#/components/schemas/NumSpeakers" }, "auto_detect_speakers": { "$ref": "#/components/schemas/AutoDetectSpeakers" } }, "not": { "$ref": "#/components/schemas/BothSpeakerSettings" } };
   const schema24 = { "type": "object", "required": ["num_speakers", "auto_detect_speakers"], "properties": { "num_speakers": { "type": "integer" }, "auto_detect_speakers": { "type": "boolean" } } };
   function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
@@ -409,7 +383,6 @@ var plain = (() => {
     return errors === 0;
   }
   validate62.evaluated = { "dynamicProps": false, "dynamicItems": false };
-  const func1 = require_ucs2length().default;
   function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -456,19 +429,20 @@ var plain = (() => {
         errors++;
       }
       if (data.audio_url !== void 0) {
-        let data0 = data.audio_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
+        if (typeof data.audio_url !== "string") {
+          const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
           }
-        } else {
-          const err3 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          errors++;
+        }
+      }
+      if (data.title !== void 0) {
+        let data1 = data.title;
+        if (typeof data1 !== "string" && data1 !== null) {
+          const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -477,39 +451,16 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
+      if (data.client_item_id !== void 0) {
+        let data2 = data.client_item_id;
+        if (typeof data2 !== "string" && data2 !== null) {
+          const err4 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
             vErrors.push(err4);
           }
           errors++;
-        }
-      }
-      if (data.client_item_id !== void 0) {
-        let data2 = data.client_item_id;
-        if (typeof data2 !== "string" && data2 !== null) {
-          const err5 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (typeof data2 === "string") {
-          if (func1(data2) < 1) {
-            const err6 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
         }
       }
       if (data.num_speakers !== void 0) {
@@ -525,11 +476,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err5];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err5);
       }
       errors++;
     }
@@ -537,7 +488,7 @@ var plain = (() => {
     return errors === 0;
   }
   validate57.evaluated = { "props": { "audio_url": true, "title": true, "client_item_id": true, "num_speakers": true, "auto_detect_speakers": true }, "dynamicProps": false, "dynamicItems": false };
-  const schema27 = { "type": "object", "properties": { "model": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "primary_language": { "oneOf": [{ "$ref": "#/components/schemas/Language" }, { "type": "null" }] }, "hebrew_word_format": { "type": ["array", "null"], "items": { "$ref": "#/components/schemas/LettersLanguage" } }, "num_speakers": { "$ref": "#/components/schemas/NumSpeakers" }, "auto_detect_speakers": { "$ref": "#/components/schemas/AutoDetectSpeakers" } }, "not": { "$ref": "#/components/schemas/BothSpeakerSettings" } };
+  const schema27 = { "type": "object", "properties": { "model": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "primary_language": { "oneOf": [{ "$ref": "#/components/schemas/Language" }, { "type": "null" }] }, "hebrew_word_format": { "type": ["array", "null"], "items": { "$ref": "#/components/schemas/LettersLanguage" } }, "num_speakers": { "$ref": "#/components/schemas/NumSpeakers" }, "auto_detect_speakers": { "$ref": "#/components/schemas/AutoDetectSpeakers" } }, "not": { "$ref": "#/components/schemas/BothSpeakerSettings" }, "if": { "required": ["primary_language"], "properties": { "primary_language": { "enum": ["he", "yi", "fr"] } } }, "then": { "properties": { "hebrew_word_format": { "type": ["array", "null"], "items": { "const": "he" } }, "model": true, "title": true, "primary_language": true, "num_speakers": true, "auto_detect_speakers": true } } };
   const schema28 = { "type": "string", "enum": ["en", "he", "yi", "fr"] };
   function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
@@ -639,79 +590,176 @@ var plain = (() => {
         }
       }
     }
+    const _errs3 = errors;
+    let valid1 = true;
+    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.primary_language === void 0 && (missing0 = "primary_language")) {
+        const err1 = {};
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      } else {
+        if (data.primary_language !== void 0) {
+          let data0 = data.primary_language;
+          if (!(data0 === "he" || data0 === "yi" || data0 === "fr")) {
+            const err2 = {};
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    errors = _errs3;
+    if (vErrors !== null) {
+      if (_errs3) {
+        vErrors.length = _errs3;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (_valid0) {
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.hebrew_word_format !== void 0) {
+          let data1 = data.hebrew_word_format;
+          if (!Array.isArray(data1) && data1 !== null) {
+            const err3 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/then/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.then.properties.hebrew_word_format.type }, message: "must be array,null" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          if (Array.isArray(data1)) {
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if ("he" !== data1[i0]) {
+                const err4 = { instancePath: instancePath + "/hebrew_word_format/" + i0, schemaPath: "#/then/properties/hebrew_word_format/items/const", keyword: "const", params: { allowedValue: "he" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid1 = _valid0;
+      if (valid1) {
+        var props0 = {};
+        props0.hebrew_word_format = true;
+        props0.model = true;
+        props0.title = true;
+        props0.primary_language = true;
+        props0.num_speakers = true;
+        props0.auto_detect_speakers = true;
+      }
+    }
+    if (!valid1) {
+      const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (props0 !== true) {
+        props0 = props0 || {};
+        props0.model = true;
+        props0.title = true;
+        props0.primary_language = true;
+        props0.hebrew_word_format = true;
+        props0.num_speakers = true;
+        props0.auto_detect_speakers = true;
+      }
       if (data.model !== void 0) {
-        let data0 = data.model;
-        if (typeof data0 !== "string" && data0 !== null) {
-          const err1 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: schema27.properties.model.type }, message: "must be string,null" };
+        let data3 = data.model;
+        if (typeof data3 !== "string" && data3 !== null) {
+          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: schema27.properties.model.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err1];
+            vErrors = [err6];
           } else {
-            vErrors.push(err1);
+            vErrors.push(err6);
           }
           errors++;
         }
       }
       if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err2 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema27.properties.title.type }, message: "must be string,null" };
+        let data4 = data.title;
+        if (typeof data4 !== "string" && data4 !== null) {
+          const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema27.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err2];
+            vErrors = [err7];
           } else {
-            vErrors.push(err2);
+            vErrors.push(err7);
           }
           errors++;
         }
       }
       if (data.primary_language !== void 0) {
-        let data2 = data.primary_language;
-        const _errs8 = errors;
-        let valid2 = false;
+        let data5 = data.primary_language;
+        const _errs15 = errors;
+        let valid7 = false;
         let passing0 = null;
-        const _errs9 = errors;
-        if (!validate67(data2, { instancePath: instancePath + "/primary_language", parentData: data, parentDataProperty: "primary_language", rootData, dynamicAnchors })) {
+        const _errs16 = errors;
+        if (!validate67(data5, { instancePath: instancePath + "/primary_language", parentData: data, parentDataProperty: "primary_language", rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
           errors = vErrors.length;
         }
-        var _valid0 = _errs9 === errors;
-        if (_valid0) {
-          valid2 = true;
+        var _valid1 = _errs16 === errors;
+        if (_valid1) {
+          valid7 = true;
           passing0 = 0;
         }
-        const _errs10 = errors;
-        if (data2 !== null) {
-          const err3 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+        const _errs17 = errors;
+        if (data5 !== null) {
+          const err8 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err8];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err8);
           }
           errors++;
         }
-        var _valid0 = _errs10 === errors;
-        if (_valid0 && valid2) {
-          valid2 = false;
+        var _valid1 = _errs17 === errors;
+        if (_valid1 && valid7) {
+          valid7 = false;
           passing0 = [passing0, 1];
         } else {
-          if (_valid0) {
-            valid2 = true;
+          if (_valid1) {
+            valid7 = true;
             passing0 = 1;
           }
         }
-        if (!valid2) {
-          const err4 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+        if (!valid7) {
+          const err9 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err9];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err9);
           }
           errors++;
         } else {
-          errors = _errs8;
+          errors = _errs15;
           if (vErrors !== null) {
-            if (_errs8) {
-              vErrors.length = _errs8;
+            if (_errs15) {
+              vErrors.length = _errs15;
             } else {
               vErrors = null;
             }
@@ -719,20 +767,20 @@ var plain = (() => {
         }
       }
       if (data.hebrew_word_format !== void 0) {
-        let data3 = data.hebrew_word_format;
-        if (!Array.isArray(data3) && data3 !== null) {
-          const err5 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.properties.hebrew_word_format.type }, message: "must be array,null" };
+        let data6 = data.hebrew_word_format;
+        if (!Array.isArray(data6) && data6 !== null) {
+          const err10 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.properties.hebrew_word_format.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err10];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err10);
           }
           errors++;
         }
-        if (Array.isArray(data3)) {
-          const len0 = data3.length;
-          for (let i0 = 0; i0 < len0; i0++) {
-            if (!validate69(data3[i0], { instancePath: instancePath + "/hebrew_word_format/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        if (Array.isArray(data6)) {
+          const len1 = data6.length;
+          for (let i1 = 0; i1 < len1; i1++) {
+            if (!validate69(data6[i1], { instancePath: instancePath + "/hebrew_word_format/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
               vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
               errors = vErrors.length;
             }
@@ -752,18 +800,19 @@ var plain = (() => {
         }
       }
     } else {
-      const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err11];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err11);
       }
       errors++;
     }
     validate65.errors = vErrors;
+    evaluated0.props = props0;
     return errors === 0;
   }
-  validate65.evaluated = { "props": { "model": true, "title": true, "primary_language": true, "hebrew_word_format": true, "num_speakers": true, "auto_detect_speakers": true }, "dynamicProps": false, "dynamicItems": false };
+  validate65.evaluated = { "dynamicProps": true, "dynamicItems": false };
   const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
   function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
@@ -780,7 +829,7 @@ var plain = (() => {
     const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.processing_mode === void 0 && (missing0 = "processing_mode")) {
+      if (data.audio_sources === void 0 && (missing0 = "audio_sources")) {
         const err0 = {};
         if (vErrors === null) {
           vErrors = [err0];
@@ -789,8 +838,8 @@ var plain = (() => {
         }
         errors++;
       } else {
-        if (data.processing_mode !== void 0) {
-          if ("express" !== data.processing_mode) {
+        if (data.audio_sources !== void 0) {
+          if (!Array.isArray(data.audio_sources)) {
             const err1 = {};
             if (vErrors === null) {
               vErrors = [err1];
@@ -813,31 +862,46 @@ var plain = (() => {
     }
     let ifClause0;
     if (_valid0) {
-      const _errs4 = errors;
+      const _errs5 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.audio_sources === void 0) {
-          const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "audio_sources" }, message: "must have required property 'audio_sources'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data.audio_sources !== void 0) {
-          if (!Array.isArray(data.audio_sources)) {
-            const err3 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/then/properties/audio_sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (data.batch_file_id !== void 0) {
+          if (data.batch_file_id !== null) {
+            const err2 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/then/properties/batch_file_id/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err2];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err2);
             }
             errors++;
           }
         }
+      }
+      var _valid0 = _errs5 === errors;
+      valid0 = _valid0;
+      if (valid0) {
+        var props0 = {};
+        props0.batch_file_id = true;
+        props0.audio_sources = true;
+        props0.processing_mode = true;
+        props0.info = true;
+        props0.batch_title = true;
+      }
+      ifClause0 = "then";
+    } else {
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.batch_file_id === void 0) {
+          const err3 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "batch_file_id" }, message: "must have required property 'batch_file_id'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
         if (data.batch_file_id !== void 0) {
-          if (data.batch_file_id !== null) {
-            const err4 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/then/properties/batch_file_id/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+          if (typeof data.batch_file_id !== "string") {
+            const err4 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/else/properties/batch_file_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -846,54 +910,19 @@ var plain = (() => {
             errors++;
           }
         }
-      }
-      var _valid0 = _errs4 === errors;
-      valid0 = _valid0;
-      if (valid0) {
-        var props0 = {};
-        props0.audio_sources = true;
-        props0.batch_file_id = true;
-        props0.processing_mode = true;
-        props0.info = true;
-        props0.batch_title = true;
-      }
-      ifClause0 = "then";
-    } else {
-      const _errs9 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.batch_file_id === void 0) {
-          const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "batch_file_id" }, message: "must have required property 'batch_file_id'" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data.batch_file_id !== void 0) {
-          if (typeof data.batch_file_id !== "string") {
-            const err6 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/else/properties/batch_file_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
         if (data.audio_sources !== void 0) {
           if (data.audio_sources !== null) {
-            const err7 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/else/properties/audio_sources/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err5 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/else/properties/audio_sources/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err5];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err5);
             }
             errors++;
           }
         }
       }
-      var _valid0 = _errs9 === errors;
+      var _valid0 = _errs8 === errors;
       valid0 = _valid0;
       if (valid0) {
         if (props0 !== true) {
@@ -908,21 +937,21 @@ var plain = (() => {
       ifClause0 = "else";
     }
     if (!valid0) {
-      const err8 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
+      const err6 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
       if (vErrors === null) {
-        vErrors = [err8];
+        vErrors = [err6];
       } else {
-        vErrors.push(err8);
+        vErrors.push(err6);
       }
       errors++;
     }
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.info === void 0) {
-        const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
+        const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err7];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err7);
         }
         errors++;
       }
@@ -935,31 +964,31 @@ var plain = (() => {
         props0.batch_title = true;
       }
       if (data.processing_mode !== void 0) {
-        let data5 = data.processing_mode;
-        const _errs15 = errors;
+        let data4 = data.processing_mode;
+        const _errs14 = errors;
         let valid5 = false;
         let passing0 = null;
-        const _errs16 = errors;
-        if (!validate55(data5, { instancePath: instancePath + "/processing_mode", parentData: data, parentDataProperty: "processing_mode", rootData, dynamicAnchors })) {
+        const _errs15 = errors;
+        if (!validate55(data4, { instancePath: instancePath + "/processing_mode", parentData: data, parentDataProperty: "processing_mode", rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
           errors = vErrors.length;
         }
-        var _valid1 = _errs16 === errors;
+        var _valid1 = _errs15 === errors;
         if (_valid1) {
           valid5 = true;
           passing0 = 0;
         }
-        const _errs17 = errors;
-        if (data5 !== null) {
-          const err10 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+        const _errs16 = errors;
+        if (data4 !== null) {
+          const err8 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err8];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err8);
           }
           errors++;
         }
-        var _valid1 = _errs17 === errors;
+        var _valid1 = _errs16 === errors;
         if (_valid1 && valid5) {
           valid5 = false;
           passing0 = [passing0, 1];
@@ -970,18 +999,18 @@ var plain = (() => {
           }
         }
         if (!valid5) {
-          const err11 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          const err9 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err9];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err9);
           }
           errors++;
         } else {
-          errors = _errs15;
+          errors = _errs14;
           if (vErrors !== null) {
-            if (_errs15) {
-              vErrors.length = _errs15;
+            if (_errs14) {
+              vErrors.length = _errs14;
             } else {
               vErrors = null;
             }
@@ -989,9 +1018,32 @@ var plain = (() => {
         }
       }
       if (data.batch_file_id !== void 0) {
-        let data6 = data.batch_file_id;
-        if (typeof data6 !== "string" && data6 !== null) {
-          const err12 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/type", keyword: "type", params: { type: schema21.properties.batch_file_id.type }, message: "must be string,null" };
+        let data5 = data.batch_file_id;
+        if (typeof data5 !== "string" && data5 !== null) {
+          const err10 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/type", keyword: "type", params: { type: schema21.properties.batch_file_id.type }, message: "must be string,null" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (typeof data5 === "string") {
+          if (!formats0.test(data5)) {
+            const err11 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      }
+      if (data.audio_sources !== void 0) {
+        let data6 = data.audio_sources;
+        if (!Array.isArray(data6) && data6 !== null) {
+          const err12 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/type", keyword: "type", params: { type: schema21.properties.audio_sources.type }, message: "must be array,null" };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -999,9 +1051,9 @@ var plain = (() => {
           }
           errors++;
         }
-        if (typeof data6 === "string") {
-          if (!formats0.test(data6)) {
-            const err13 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+        if (Array.isArray(data6)) {
+          if (data6.length > 10) {
+            const err13 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/maxItems", keyword: "maxItems", params: { limit: 10 }, message: "must NOT have more than 10 items" };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -1009,41 +1061,18 @@ var plain = (() => {
             }
             errors++;
           }
-        }
-      }
-      if (data.audio_sources !== void 0) {
-        let data7 = data.audio_sources;
-        if (!Array.isArray(data7) && data7 !== null) {
-          const err14 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/type", keyword: "type", params: { type: schema21.properties.audio_sources.type }, message: "must be array,null" };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (Array.isArray(data7)) {
-          if (data7.length > 10) {
-            const err15 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/maxItems", keyword: "maxItems", params: { limit: 10 }, message: "must NOT have more than 10 items" };
+          if (data6.length < 1) {
+            const err14 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err14];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err14);
             }
             errors++;
           }
-          if (data7.length < 1) {
-            const err16 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          const len0 = data7.length;
+          const len0 = data6.length;
           for (let i0 = 0; i0 < len0; i0++) {
-            if (!validate57(data7[i0], { instancePath: instancePath + "/audio_sources/" + i0, parentData: data7, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            if (!validate57(data6[i0], { instancePath: instancePath + "/audio_sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
               vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
               errors = vErrors.length;
             }
@@ -1057,23 +1086,23 @@ var plain = (() => {
         }
       }
       if (data.batch_title !== void 0) {
-        let data10 = data.batch_title;
-        if (typeof data10 !== "string" && data10 !== null) {
-          const err17 = { instancePath: instancePath + "/batch_title", schemaPath: "#/properties/batch_title/type", keyword: "type", params: { type: schema21.properties.batch_title.type }, message: "must be string,null" };
+        let data9 = data.batch_title;
+        if (typeof data9 !== "string" && data9 !== null) {
+          const err15 = { instancePath: instancePath + "/batch_title", schemaPath: "#/properties/batch_title/type", keyword: "type", params: { type: schema21.properties.batch_title.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err15];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err15);
           }
           errors++;
         }
       }
     } else {
-      const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err18];
+        vErrors = [err16];
       } else {
-        vErrors.push(err18);
+        vErrors.push(err16);
       }
       errors++;
     }
@@ -1755,7 +1784,7 @@ var plain = (() => {
   validate89.evaluated = { "props": { "files": true, "next_cursor": true }, "dynamicProps": false, "dynamicItems": false };
   exports.p6 = validate96;
   const schema43 = { "$id": "p6", "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1batch-files/post/requestBody/content/application~1json/schema" };
-  const schema44 = { "type": "object", "required": ["content_type"], "properties": { "content_type": { "$ref": "#/components/schemas/BatchFileContentType" }, "json_items": { "type": ["array", "null"], "minItems": 1, "maxItems": 500, "items": { "$ref": "#/components/schemas/BatchManifestAudioSource" } }, "jsonl": { "type": ["string", "null"], "minLength": 1 }, "metadata": { "oneOf": [{ "$ref": "#/components/schemas/BatchFileMetadata" }, { "type": "null" }] } }, "if": { "properties": { "content_type": { "const": "json" } } }, "then": { "required": ["json_items"], "properties": { "json_items": { "type": "array" }, "jsonl": { "type": "null" }, "content_type": true, "metadata": true } }, "else": { "required": ["jsonl"], "properties": { "jsonl": { "type": "string" }, "json_items": { "type": "null" }, "content_type": true, "metadata": true } } };
+  const schema44 = { "type": "object", "required": ["content_type"], "properties": { "content_type": { "$ref": "#/components/schemas/BatchFileContentType" }, "json_items": { "type": ["array", "null"], "minItems": 1, "maxItems": 500, "items": { "$ref": "#/components/schemas/BatchManifestAudioSource" } }, "jsonl": { "type": ["string", "null"] }, "metadata": { "oneOf": [{ "$ref": "#/components/schemas/BatchFileMetadata" }, { "type": "null" }] } }, "if": { "required": ["content_type"], "properties": { "content_type": { "const": "json" } } }, "then": { "required": ["json_items"], "properties": { "json_items": { "type": "array" }, "jsonl": { "type": "null" }, "content_type": true, "metadata": true } }, "else": { "required": ["jsonl"], "properties": { "jsonl": { "type": "string" }, "json_items": { "type": "null" }, "content_type": true, "metadata": true } } };
   const schema45 = { "type": "string", "enum": ["json", "jsonl"] };
   function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
@@ -1835,19 +1864,20 @@ var plain = (() => {
         errors++;
       }
       if (data.audio_url !== void 0) {
-        let data0 = data.audio_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
+        if (typeof data.audio_url !== "string") {
+          const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
           }
-        } else {
-          const err3 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          errors++;
+        }
+      }
+      if (data.title !== void 0) {
+        let data1 = data.title;
+        if (typeof data1 !== "string" && data1 !== null) {
+          const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -1856,39 +1886,16 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
+      if (data.client_item_id !== void 0) {
+        let data2 = data.client_item_id;
+        if (typeof data2 !== "string" && data2 !== null) {
+          const err4 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
             vErrors.push(err4);
           }
           errors++;
-        }
-      }
-      if (data.client_item_id !== void 0) {
-        let data2 = data.client_item_id;
-        if (typeof data2 !== "string" && data2 !== null) {
-          const err5 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (typeof data2 === "string") {
-          if (func1(data2) < 1) {
-            const err6 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
         }
       }
       if (data.num_speakers !== void 0) {
@@ -1904,11 +1911,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err5];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err5);
       }
       errors++;
     }
@@ -1979,15 +1986,26 @@ var plain = (() => {
     let valid0 = true;
     const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.content_type !== void 0) {
-        if ("json" !== data.content_type) {
-          const err0 = {};
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
+      let missing0;
+      if (data.content_type === void 0 && (missing0 = "content_type")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.content_type !== void 0) {
+          if ("json" !== data.content_type) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
           }
-          errors++;
         }
       }
     }
@@ -2005,32 +2023,32 @@ var plain = (() => {
       const _errs4 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.json_items === void 0) {
-          const err1 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "json_items" }, message: "must have required property 'json_items'" };
+          const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "json_items" }, message: "must have required property 'json_items'" };
           if (vErrors === null) {
-            vErrors = [err1];
+            vErrors = [err2];
           } else {
-            vErrors.push(err1);
+            vErrors.push(err2);
           }
           errors++;
         }
         if (data.json_items !== void 0) {
           if (!Array.isArray(data.json_items)) {
-            const err2 = { instancePath: instancePath + "/json_items", schemaPath: "#/then/properties/json_items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err3 = { instancePath: instancePath + "/json_items", schemaPath: "#/then/properties/json_items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err2];
+              vErrors = [err3];
             } else {
-              vErrors.push(err2);
+              vErrors.push(err3);
             }
             errors++;
           }
         }
         if (data.jsonl !== void 0) {
           if (data.jsonl !== null) {
-            const err3 = { instancePath: instancePath + "/jsonl", schemaPath: "#/then/properties/jsonl/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err4 = { instancePath: instancePath + "/jsonl", schemaPath: "#/then/properties/jsonl/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err4];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err4);
             }
             errors++;
           }
@@ -2050,32 +2068,32 @@ var plain = (() => {
       const _errs9 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.jsonl === void 0) {
-          const err4 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "jsonl" }, message: "must have required property 'jsonl'" };
+          const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "jsonl" }, message: "must have required property 'jsonl'" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err5];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err5);
           }
           errors++;
         }
         if (data.jsonl !== void 0) {
           if (typeof data.jsonl !== "string") {
-            const err5 = { instancePath: instancePath + "/jsonl", schemaPath: "#/else/properties/jsonl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err6 = { instancePath: instancePath + "/jsonl", schemaPath: "#/else/properties/jsonl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err5];
+              vErrors = [err6];
             } else {
-              vErrors.push(err5);
+              vErrors.push(err6);
             }
             errors++;
           }
         }
         if (data.json_items !== void 0) {
           if (data.json_items !== null) {
-            const err6 = { instancePath: instancePath + "/json_items", schemaPath: "#/else/properties/json_items/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err7 = { instancePath: instancePath + "/json_items", schemaPath: "#/else/properties/json_items/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err7];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err7);
             }
             errors++;
           }
@@ -2095,21 +2113,21 @@ var plain = (() => {
       ifClause0 = "else";
     }
     if (!valid0) {
-      const err7 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
+      const err8 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err8];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err8);
       }
       errors++;
     }
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.content_type === void 0) {
-        const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content_type" }, message: "must have required property 'content_type'" };
+        const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content_type" }, message: "must have required property 'content_type'" };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -2129,30 +2147,30 @@ var plain = (() => {
       if (data.json_items !== void 0) {
         let data6 = data.json_items;
         if (!Array.isArray(data6) && data6 !== null) {
-          const err9 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/type", keyword: "type", params: { type: schema44.properties.json_items.type }, message: "must be array,null" };
+          const err10 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/type", keyword: "type", params: { type: schema44.properties.json_items.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err10];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err10);
           }
           errors++;
         }
         if (Array.isArray(data6)) {
           if (data6.length > 500) {
-            const err10 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/maxItems", keyword: "maxItems", params: { limit: 500 }, message: "must NOT have more than 500 items" };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-          if (data6.length < 1) {
-            const err11 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            const err11 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/maxItems", keyword: "maxItems", params: { limit: 500 }, message: "must NOT have more than 500 items" };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
               vErrors.push(err11);
+            }
+            errors++;
+          }
+          if (data6.length < 1) {
+            const err12 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
             }
             errors++;
           }
@@ -2168,24 +2186,13 @@ var plain = (() => {
       if (data.jsonl !== void 0) {
         let data8 = data.jsonl;
         if (typeof data8 !== "string" && data8 !== null) {
-          const err12 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/type", keyword: "type", params: { type: schema44.properties.jsonl.type }, message: "must be string,null" };
+          const err13 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/type", keyword: "type", params: { type: schema44.properties.jsonl.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err12];
+            vErrors = [err13];
           } else {
-            vErrors.push(err12);
+            vErrors.push(err13);
           }
           errors++;
-        }
-        if (typeof data8 === "string") {
-          if (func1(data8) < 1) {
-            const err13 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
         }
       }
       if (data.metadata !== void 0) {
@@ -2508,7 +2515,7 @@ var plain = (() => {
   validate108.evaluated = { "props": { "batch_file_id": true, "item_count": true, "size_bytes": true, "checksum": true, "created_at": true, "status": true, "validation_errors": true }, "dynamicProps": false, "dynamicItems": false };
   exports.p8 = validate112;
   const schema50 = { "$id": "p8", "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1batch-files~1from-rss/post/requestBody/content/application~1json/schema" };
-  const schema51 = { "type": "object", "required": ["rss_url"], "properties": { "rss_url": { "type": "string", "minLength": 1 }, "limit": { "type": ["integer", "null"], "minimum": 1, "maximum": 500 }, "offset": { "type": ["integer", "null"], "minimum": 0 }, "metadata": { "oneOf": [{ "$ref": "#/components/schemas/BatchFileMetadata" }, { "type": "null" }] } } };
+  const schema51 = { "type": "object", "required": ["rss_url"], "properties": { "rss_url": { "type": "string" }, "limit": { "type": ["integer", "null"], "minimum": 1, "maximum": 500 }, "offset": { "type": ["integer", "null"], "minimum": 0 }, "metadata": { "oneOf": [{ "$ref": "#/components/schemas/BatchFileMetadata" }, { "type": "null" }] } } };
   function validate113(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -2530,23 +2537,12 @@ var plain = (() => {
         errors++;
       }
       if (data.rss_url !== void 0) {
-        let data0 = data.rss_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err1 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        } else {
-          const err2 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (typeof data.rss_url !== "string") {
+          const err1 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
           if (vErrors === null) {
-            vErrors = [err2];
+            vErrors = [err1];
           } else {
-            vErrors.push(err2);
+            vErrors.push(err1);
           }
           errors++;
         }
@@ -2554,30 +2550,30 @@ var plain = (() => {
       if (data.limit !== void 0) {
         let data1 = data.limit;
         if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1))) && data1 !== null) {
-          const err3 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: schema51.properties.limit.type }, message: "must be integer,null" };
+          const err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: schema51.properties.limit.type }, message: "must be integer,null" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err2];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err2);
           }
           errors++;
         }
         if (typeof data1 == "number") {
           if (data1 > 500 || isNaN(data1)) {
-            const err4 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 500 }, message: "must be <= 500" };
+            const err3 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 500 }, message: "must be <= 500" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           }
           if (data1 < 1 || isNaN(data1)) {
-            const err5 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            const err4 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
             if (vErrors === null) {
-              vErrors = [err5];
+              vErrors = [err4];
             } else {
-              vErrors.push(err5);
+              vErrors.push(err4);
             }
             errors++;
           }
@@ -2586,21 +2582,21 @@ var plain = (() => {
       if (data.offset !== void 0) {
         let data2 = data.offset;
         if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2))) && data2 !== null) {
-          const err6 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/type", keyword: "type", params: { type: schema51.properties.offset.type }, message: "must be integer,null" };
+          const err5 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/type", keyword: "type", params: { type: schema51.properties.offset.type }, message: "must be integer,null" };
           if (vErrors === null) {
-            vErrors = [err6];
+            vErrors = [err5];
           } else {
-            vErrors.push(err6);
+            vErrors.push(err5);
           }
           errors++;
         }
         if (typeof data2 == "number") {
           if (data2 < 0 || isNaN(data2)) {
-            const err7 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            const err6 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err6];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err6);
             }
             errors++;
           }
@@ -2626,11 +2622,11 @@ var plain = (() => {
         }
         const _errs10 = errors;
         if (data3 !== null) {
-          const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+          const err7 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err8];
+            vErrors = [err7];
           } else {
-            vErrors.push(err8);
+            vErrors.push(err7);
           }
           errors++;
         }
@@ -2645,11 +2641,11 @@ var plain = (() => {
           }
         }
         if (!valid1) {
-          const err9 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err8];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err8);
           }
           errors++;
         } else {
@@ -2664,11 +2660,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err9];
       } else {
-        vErrors.push(err10);
+        vErrors.push(err9);
       }
       errors++;
     }
@@ -4155,7 +4151,7 @@ var plain = (() => {
   exports.p15 = validate151;
   const schema67 = { "$id": "p15", "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1{transcription_id}/get/responses/200/content/application~1json/schema" };
   const schema68 = { "type": "object", "required": ["text", "info"], "properties": { "text": { "type": "string" }, "info": { "$ref": "#/components/schemas/TranscriptionInfo" }, "timestamps": { "type": ["array", "null"], "items": { "$ref": "#/components/schemas/Timestamp" } } } };
-  const schema69 = { "type": "object", "required": ["word", "start", "end"], "properties": { "word": { "type": "string" }, "start": { "type": "number", "minimum": 0 }, "end": { "type": "number", "minimum": 0 }, "hebrew_word_format": { "type": ["array", "null"], "items": { "$ref": "#/components/schemas/LettersLanguage" } }, "speaker": { "type": ["string", "null"] } } };
+  const schema69 = { "type": "object", "required": ["word", "start", "end"], "properties": { "word": { "type": "string" }, "start": { "type": "number" }, "end": { "type": "number" }, "hebrew_word_format": { "type": ["array", "null"], "items": { "$ref": "#/components/schemas/LettersLanguage" } }, "speaker": { "type": ["string", "null"] } } };
   function validate154(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -4206,19 +4202,19 @@ var plain = (() => {
         }
       }
       if (data.start !== void 0) {
-        let data1 = data.start;
-        if (typeof data1 == "number") {
-          if (data1 < 0 || isNaN(data1)) {
-            const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
+        if (!(typeof data.start == "number")) {
+          const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
           }
-        } else {
-          const err5 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          errors++;
+        }
+      }
+      if (data.end !== void 0) {
+        if (!(typeof data.end == "number")) {
+          const err5 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "number" }, message: "must be number" };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -4227,36 +4223,14 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.end !== void 0) {
-        let data2 = data.end;
-        if (typeof data2 == "number") {
-          if (data2 < 0 || isNaN(data2)) {
-            const err6 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        } else {
-          const err7 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      }
       if (data.hebrew_word_format !== void 0) {
         let data3 = data.hebrew_word_format;
         if (!Array.isArray(data3) && data3 !== null) {
-          const err8 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema69.properties.hebrew_word_format.type }, message: "must be array,null" };
+          const err6 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema69.properties.hebrew_word_format.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err8];
+            vErrors = [err6];
           } else {
-            vErrors.push(err8);
+            vErrors.push(err6);
           }
           errors++;
         }
@@ -4273,21 +4247,21 @@ var plain = (() => {
       if (data.speaker !== void 0) {
         let data5 = data.speaker;
         if (typeof data5 !== "string" && data5 !== null) {
-          const err9 = { instancePath: instancePath + "/speaker", schemaPath: "#/properties/speaker/type", keyword: "type", params: { type: schema69.properties.speaker.type }, message: "must be string,null" };
+          const err7 = { instancePath: instancePath + "/speaker", schemaPath: "#/properties/speaker/type", keyword: "type", params: { type: schema69.properties.speaker.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err7];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err7);
           }
           errors++;
         }
       }
     } else {
-      const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err8];
       } else {
-        vErrors.push(err10);
+        vErrors.push(err8);
       }
       errors++;
     }
@@ -4957,19 +4931,20 @@ var plain = (() => {
         errors++;
       }
       if (data.audio_url !== void 0) {
-        let data0 = data.audio_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
+        if (typeof data.audio_url !== "string") {
+          const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
           }
-        } else {
-          const err3 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          errors++;
+        }
+      }
+      if (data.title !== void 0) {
+        let data1 = data.title;
+        if (typeof data1 !== "string" && data1 !== null) {
+          const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -4978,39 +4953,16 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
+      if (data.client_item_id !== void 0) {
+        let data2 = data.client_item_id;
+        if (typeof data2 !== "string" && data2 !== null) {
+          const err4 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
             vErrors.push(err4);
           }
           errors++;
-        }
-      }
-      if (data.client_item_id !== void 0) {
-        let data2 = data.client_item_id;
-        if (typeof data2 !== "string" && data2 !== null) {
-          const err5 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (typeof data2 === "string") {
-          if (func1(data2) < 1) {
-            const err6 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
         }
       }
       if (data.num_speakers !== void 0) {
@@ -5026,11 +4978,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err5];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err5);
       }
       errors++;
     }
@@ -5105,19 +5057,20 @@ var plain = (() => {
         errors++;
       }
       if (data.audio_url !== void 0) {
-        let data0 = data.audio_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
+        if (typeof data.audio_url !== "string") {
+          const err2 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
           }
-        } else {
-          const err3 = { instancePath: instancePath + "/audio_url", schemaPath: "#/properties/audio_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          errors++;
+        }
+      }
+      if (data.title !== void 0) {
+        let data1 = data.title;
+        if (typeof data1 !== "string" && data1 !== null) {
+          const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -5126,39 +5079,16 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema23.properties.title.type }, message: "must be string,null" };
+      if (data.client_item_id !== void 0) {
+        let data2 = data.client_item_id;
+        if (typeof data2 !== "string" && data2 !== null) {
+          const err4 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
             vErrors.push(err4);
           }
           errors++;
-        }
-      }
-      if (data.client_item_id !== void 0) {
-        let data2 = data.client_item_id;
-        if (typeof data2 !== "string" && data2 !== null) {
-          const err5 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/type", keyword: "type", params: { type: schema23.properties.client_item_id.type }, message: "must be string,null" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (typeof data2 === "string") {
-          if (func1(data2) < 1) {
-            const err6 = { instancePath: instancePath + "/client_item_id", schemaPath: "#/properties/client_item_id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
         }
       }
       if (data.num_speakers !== void 0) {
@@ -5174,11 +5104,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err5];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err5);
       }
       errors++;
     }
@@ -5328,79 +5258,176 @@ var plain = (() => {
         }
       }
     }
+    const _errs3 = errors;
+    let valid1 = true;
+    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.primary_language === void 0 && (missing0 = "primary_language")) {
+        const err1 = {};
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      } else {
+        if (data.primary_language !== void 0) {
+          let data0 = data.primary_language;
+          if (!(data0 === "he" || data0 === "yi" || data0 === "fr")) {
+            const err2 = {};
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    errors = _errs3;
+    if (vErrors !== null) {
+      if (_errs3) {
+        vErrors.length = _errs3;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (_valid0) {
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.hebrew_word_format !== void 0) {
+          let data1 = data.hebrew_word_format;
+          if (!Array.isArray(data1) && data1 !== null) {
+            const err3 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/then/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.then.properties.hebrew_word_format.type }, message: "must be array,null" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          if (Array.isArray(data1)) {
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if ("he" !== data1[i0]) {
+                const err4 = { instancePath: instancePath + "/hebrew_word_format/" + i0, schemaPath: "#/then/properties/hebrew_word_format/items/const", keyword: "const", params: { allowedValue: "he" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid1 = _valid0;
+      if (valid1) {
+        var props0 = {};
+        props0.hebrew_word_format = true;
+        props0.model = true;
+        props0.title = true;
+        props0.primary_language = true;
+        props0.num_speakers = true;
+        props0.auto_detect_speakers = true;
+      }
+    }
+    if (!valid1) {
+      const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (props0 !== true) {
+        props0 = props0 || {};
+        props0.model = true;
+        props0.title = true;
+        props0.primary_language = true;
+        props0.hebrew_word_format = true;
+        props0.num_speakers = true;
+        props0.auto_detect_speakers = true;
+      }
       if (data.model !== void 0) {
-        let data0 = data.model;
-        if (typeof data0 !== "string" && data0 !== null) {
-          const err1 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: schema27.properties.model.type }, message: "must be string,null" };
+        let data3 = data.model;
+        if (typeof data3 !== "string" && data3 !== null) {
+          const err6 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: schema27.properties.model.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err1];
+            vErrors = [err6];
           } else {
-            vErrors.push(err1);
+            vErrors.push(err6);
           }
           errors++;
         }
       }
       if (data.title !== void 0) {
-        let data1 = data.title;
-        if (typeof data1 !== "string" && data1 !== null) {
-          const err2 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema27.properties.title.type }, message: "must be string,null" };
+        let data4 = data.title;
+        if (typeof data4 !== "string" && data4 !== null) {
+          const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema27.properties.title.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err2];
+            vErrors = [err7];
           } else {
-            vErrors.push(err2);
+            vErrors.push(err7);
           }
           errors++;
         }
       }
       if (data.primary_language !== void 0) {
-        let data2 = data.primary_language;
-        const _errs8 = errors;
-        let valid2 = false;
+        let data5 = data.primary_language;
+        const _errs15 = errors;
+        let valid7 = false;
         let passing0 = null;
-        const _errs9 = errors;
-        if (!validate67(data2, { instancePath: instancePath + "/primary_language", parentData: data, parentDataProperty: "primary_language", rootData, dynamicAnchors })) {
+        const _errs16 = errors;
+        if (!validate67(data5, { instancePath: instancePath + "/primary_language", parentData: data, parentDataProperty: "primary_language", rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
           errors = vErrors.length;
         }
-        var _valid0 = _errs9 === errors;
-        if (_valid0) {
-          valid2 = true;
+        var _valid1 = _errs16 === errors;
+        if (_valid1) {
+          valid7 = true;
           passing0 = 0;
         }
-        const _errs10 = errors;
-        if (data2 !== null) {
-          const err3 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+        const _errs17 = errors;
+        if (data5 !== null) {
+          const err8 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err8];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err8);
           }
           errors++;
         }
-        var _valid0 = _errs10 === errors;
-        if (_valid0 && valid2) {
-          valid2 = false;
+        var _valid1 = _errs17 === errors;
+        if (_valid1 && valid7) {
+          valid7 = false;
           passing0 = [passing0, 1];
         } else {
-          if (_valid0) {
-            valid2 = true;
+          if (_valid1) {
+            valid7 = true;
             passing0 = 1;
           }
         }
-        if (!valid2) {
-          const err4 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+        if (!valid7) {
+          const err9 = { instancePath: instancePath + "/primary_language", schemaPath: "#/properties/primary_language/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err9];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err9);
           }
           errors++;
         } else {
-          errors = _errs8;
+          errors = _errs15;
           if (vErrors !== null) {
-            if (_errs8) {
-              vErrors.length = _errs8;
+            if (_errs15) {
+              vErrors.length = _errs15;
             } else {
               vErrors = null;
             }
@@ -5408,20 +5435,20 @@ var plain = (() => {
         }
       }
       if (data.hebrew_word_format !== void 0) {
-        let data3 = data.hebrew_word_format;
-        if (!Array.isArray(data3) && data3 !== null) {
-          const err5 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.properties.hebrew_word_format.type }, message: "must be array,null" };
+        let data6 = data.hebrew_word_format;
+        if (!Array.isArray(data6) && data6 !== null) {
+          const err10 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema27.properties.hebrew_word_format.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err10];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err10);
           }
           errors++;
         }
-        if (Array.isArray(data3)) {
-          const len0 = data3.length;
-          for (let i0 = 0; i0 < len0; i0++) {
-            if (!validate69(data3[i0], { instancePath: instancePath + "/hebrew_word_format/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        if (Array.isArray(data6)) {
+          const len1 = data6.length;
+          for (let i1 = 0; i1 < len1; i1++) {
+            if (!validate69(data6[i1], { instancePath: instancePath + "/hebrew_word_format/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
               vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
               errors = vErrors.length;
             }
@@ -5441,18 +5468,19 @@ var plain = (() => {
         }
       }
     } else {
-      const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err11];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err11);
       }
       errors++;
     }
     validate204.errors = vErrors;
+    evaluated0.props = props0;
     return errors === 0;
   }
-  validate204.evaluated = { "props": { "model": true, "title": true, "primary_language": true, "hebrew_word_format": true, "num_speakers": true, "auto_detect_speakers": true }, "dynamicProps": false, "dynamicItems": false };
+  validate204.evaluated = { "dynamicProps": true, "dynamicItems": false };
   function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     ;
     let vErrors = null;
@@ -5467,11 +5495,14 @@ var plain = (() => {
     if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
       vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
       errors = vErrors.length;
+    } else {
+      var props0 = validate204.evaluated.props;
     }
     validate203.errors = vErrors;
+    evaluated0.props = props0;
     return errors === 0;
   }
-  validate203.evaluated = { "props": { "model": true, "title": true, "primary_language": true, "hebrew_word_format": true, "num_speakers": true, "auto_detect_speakers": true }, "dynamicProps": false, "dynamicItems": false };
+  validate203.evaluated = { "dynamicProps": true, "dynamicItems": false };
   exports.p30 = validate211;
   const schema98 = { "$id": "p30", "$ref": "urn:batchspec:openapi#/components/schemas/BatchTranscriptionRequest" };
   function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -5489,7 +5520,7 @@ var plain = (() => {
     const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.processing_mode === void 0 && (missing0 = "processing_mode")) {
+      if (data.audio_sources === void 0 && (missing0 = "audio_sources")) {
         const err0 = {};
         if (vErrors === null) {
           vErrors = [err0];
@@ -5498,8 +5529,8 @@ var plain = (() => {
         }
         errors++;
       } else {
-        if (data.processing_mode !== void 0) {
-          if ("express" !== data.processing_mode) {
+        if (data.audio_sources !== void 0) {
+          if (!Array.isArray(data.audio_sources)) {
             const err1 = {};
             if (vErrors === null) {
               vErrors = [err1];
@@ -5522,31 +5553,46 @@ var plain = (() => {
     }
     let ifClause0;
     if (_valid0) {
-      const _errs4 = errors;
+      const _errs5 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.audio_sources === void 0) {
-          const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "audio_sources" }, message: "must have required property 'audio_sources'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data.audio_sources !== void 0) {
-          if (!Array.isArray(data.audio_sources)) {
-            const err3 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/then/properties/audio_sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (data.batch_file_id !== void 0) {
+          if (data.batch_file_id !== null) {
+            const err2 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/then/properties/batch_file_id/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err2];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err2);
             }
             errors++;
           }
         }
+      }
+      var _valid0 = _errs5 === errors;
+      valid0 = _valid0;
+      if (valid0) {
+        var props0 = {};
+        props0.batch_file_id = true;
+        props0.audio_sources = true;
+        props0.processing_mode = true;
+        props0.info = true;
+        props0.batch_title = true;
+      }
+      ifClause0 = "then";
+    } else {
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.batch_file_id === void 0) {
+          const err3 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "batch_file_id" }, message: "must have required property 'batch_file_id'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
         if (data.batch_file_id !== void 0) {
-          if (data.batch_file_id !== null) {
-            const err4 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/then/properties/batch_file_id/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+          if (typeof data.batch_file_id !== "string") {
+            const err4 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/else/properties/batch_file_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -5555,54 +5601,19 @@ var plain = (() => {
             errors++;
           }
         }
-      }
-      var _valid0 = _errs4 === errors;
-      valid0 = _valid0;
-      if (valid0) {
-        var props0 = {};
-        props0.audio_sources = true;
-        props0.batch_file_id = true;
-        props0.processing_mode = true;
-        props0.info = true;
-        props0.batch_title = true;
-      }
-      ifClause0 = "then";
-    } else {
-      const _errs9 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.batch_file_id === void 0) {
-          const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "batch_file_id" }, message: "must have required property 'batch_file_id'" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data.batch_file_id !== void 0) {
-          if (typeof data.batch_file_id !== "string") {
-            const err6 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/else/properties/batch_file_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
         if (data.audio_sources !== void 0) {
           if (data.audio_sources !== null) {
-            const err7 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/else/properties/audio_sources/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err5 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/else/properties/audio_sources/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err5];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err5);
             }
             errors++;
           }
         }
       }
-      var _valid0 = _errs9 === errors;
+      var _valid0 = _errs8 === errors;
       valid0 = _valid0;
       if (valid0) {
         if (props0 !== true) {
@@ -5617,21 +5628,21 @@ var plain = (() => {
       ifClause0 = "else";
     }
     if (!valid0) {
-      const err8 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
+      const err6 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
       if (vErrors === null) {
-        vErrors = [err8];
+        vErrors = [err6];
       } else {
-        vErrors.push(err8);
+        vErrors.push(err6);
       }
       errors++;
     }
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.info === void 0) {
-        const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
+        const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err7];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err7);
         }
         errors++;
       }
@@ -5644,31 +5655,31 @@ var plain = (() => {
         props0.batch_title = true;
       }
       if (data.processing_mode !== void 0) {
-        let data5 = data.processing_mode;
-        const _errs15 = errors;
+        let data4 = data.processing_mode;
+        const _errs14 = errors;
         let valid5 = false;
         let passing0 = null;
-        const _errs16 = errors;
-        if (!validate55(data5, { instancePath: instancePath + "/processing_mode", parentData: data, parentDataProperty: "processing_mode", rootData, dynamicAnchors })) {
+        const _errs15 = errors;
+        if (!validate55(data4, { instancePath: instancePath + "/processing_mode", parentData: data, parentDataProperty: "processing_mode", rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
           errors = vErrors.length;
         }
-        var _valid1 = _errs16 === errors;
+        var _valid1 = _errs15 === errors;
         if (_valid1) {
           valid5 = true;
           passing0 = 0;
         }
-        const _errs17 = errors;
-        if (data5 !== null) {
-          const err10 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+        const _errs16 = errors;
+        if (data4 !== null) {
+          const err8 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err8];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err8);
           }
           errors++;
         }
-        var _valid1 = _errs17 === errors;
+        var _valid1 = _errs16 === errors;
         if (_valid1 && valid5) {
           valid5 = false;
           passing0 = [passing0, 1];
@@ -5679,18 +5690,18 @@ var plain = (() => {
           }
         }
         if (!valid5) {
-          const err11 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          const err9 = { instancePath: instancePath + "/processing_mode", schemaPath: "#/properties/processing_mode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err9];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err9);
           }
           errors++;
         } else {
-          errors = _errs15;
+          errors = _errs14;
           if (vErrors !== null) {
-            if (_errs15) {
-              vErrors.length = _errs15;
+            if (_errs14) {
+              vErrors.length = _errs14;
             } else {
               vErrors = null;
             }
@@ -5698,9 +5709,32 @@ var plain = (() => {
         }
       }
       if (data.batch_file_id !== void 0) {
-        let data6 = data.batch_file_id;
-        if (typeof data6 !== "string" && data6 !== null) {
-          const err12 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/type", keyword: "type", params: { type: schema21.properties.batch_file_id.type }, message: "must be string,null" };
+        let data5 = data.batch_file_id;
+        if (typeof data5 !== "string" && data5 !== null) {
+          const err10 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/type", keyword: "type", params: { type: schema21.properties.batch_file_id.type }, message: "must be string,null" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (typeof data5 === "string") {
+          if (!formats0.test(data5)) {
+            const err11 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      }
+      if (data.audio_sources !== void 0) {
+        let data6 = data.audio_sources;
+        if (!Array.isArray(data6) && data6 !== null) {
+          const err12 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/type", keyword: "type", params: { type: schema21.properties.audio_sources.type }, message: "must be array,null" };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -5708,9 +5742,9 @@ var plain = (() => {
           }
           errors++;
         }
-        if (typeof data6 === "string") {
-          if (!formats0.test(data6)) {
-            const err13 = { instancePath: instancePath + "/batch_file_id", schemaPath: "#/properties/batch_file_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+        if (Array.isArray(data6)) {
+          if (data6.length > 10) {
+            const err13 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/maxItems", keyword: "maxItems", params: { limit: 10 }, message: "must NOT have more than 10 items" };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -5718,41 +5752,18 @@ var plain = (() => {
             }
             errors++;
           }
-        }
-      }
-      if (data.audio_sources !== void 0) {
-        let data7 = data.audio_sources;
-        if (!Array.isArray(data7) && data7 !== null) {
-          const err14 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/type", keyword: "type", params: { type: schema21.properties.audio_sources.type }, message: "must be array,null" };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (Array.isArray(data7)) {
-          if (data7.length > 10) {
-            const err15 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/maxItems", keyword: "maxItems", params: { limit: 10 }, message: "must NOT have more than 10 items" };
+          if (data6.length < 1) {
+            const err14 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err14];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err14);
             }
             errors++;
           }
-          if (data7.length < 1) {
-            const err16 = { instancePath: instancePath + "/audio_sources", schemaPath: "#/properties/audio_sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          const len0 = data7.length;
+          const len0 = data6.length;
           for (let i0 = 0; i0 < len0; i0++) {
-            if (!validate57(data7[i0], { instancePath: instancePath + "/audio_sources/" + i0, parentData: data7, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            if (!validate57(data6[i0], { instancePath: instancePath + "/audio_sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
               vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
               errors = vErrors.length;
             }
@@ -5766,23 +5777,23 @@ var plain = (() => {
         }
       }
       if (data.batch_title !== void 0) {
-        let data10 = data.batch_title;
-        if (typeof data10 !== "string" && data10 !== null) {
-          const err17 = { instancePath: instancePath + "/batch_title", schemaPath: "#/properties/batch_title/type", keyword: "type", params: { type: schema21.properties.batch_title.type }, message: "must be string,null" };
+        let data9 = data.batch_title;
+        if (typeof data9 !== "string" && data9 !== null) {
+          const err15 = { instancePath: instancePath + "/batch_title", schemaPath: "#/properties/batch_title/type", keyword: "type", params: { type: schema21.properties.batch_title.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err15];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err15);
           }
           errors++;
         }
       }
     } else {
-      const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err18];
+        vErrors = [err16];
       } else {
-        vErrors.push(err18);
+        vErrors.push(err16);
       }
       errors++;
     }
@@ -6066,15 +6077,26 @@ var plain = (() => {
     let valid0 = true;
     const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.content_type !== void 0) {
-        if ("json" !== data.content_type) {
-          const err0 = {};
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
+      let missing0;
+      if (data.content_type === void 0 && (missing0 = "content_type")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.content_type !== void 0) {
+          if ("json" !== data.content_type) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
           }
-          errors++;
         }
       }
     }
@@ -6092,32 +6114,32 @@ var plain = (() => {
       const _errs4 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.json_items === void 0) {
-          const err1 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "json_items" }, message: "must have required property 'json_items'" };
+          const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "json_items" }, message: "must have required property 'json_items'" };
           if (vErrors === null) {
-            vErrors = [err1];
+            vErrors = [err2];
           } else {
-            vErrors.push(err1);
+            vErrors.push(err2);
           }
           errors++;
         }
         if (data.json_items !== void 0) {
           if (!Array.isArray(data.json_items)) {
-            const err2 = { instancePath: instancePath + "/json_items", schemaPath: "#/then/properties/json_items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err3 = { instancePath: instancePath + "/json_items", schemaPath: "#/then/properties/json_items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err2];
+              vErrors = [err3];
             } else {
-              vErrors.push(err2);
+              vErrors.push(err3);
             }
             errors++;
           }
         }
         if (data.jsonl !== void 0) {
           if (data.jsonl !== null) {
-            const err3 = { instancePath: instancePath + "/jsonl", schemaPath: "#/then/properties/jsonl/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err4 = { instancePath: instancePath + "/jsonl", schemaPath: "#/then/properties/jsonl/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err4];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err4);
             }
             errors++;
           }
@@ -6137,32 +6159,32 @@ var plain = (() => {
       const _errs9 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.jsonl === void 0) {
-          const err4 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "jsonl" }, message: "must have required property 'jsonl'" };
+          const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "jsonl" }, message: "must have required property 'jsonl'" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err5];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err5);
           }
           errors++;
         }
         if (data.jsonl !== void 0) {
           if (typeof data.jsonl !== "string") {
-            const err5 = { instancePath: instancePath + "/jsonl", schemaPath: "#/else/properties/jsonl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err6 = { instancePath: instancePath + "/jsonl", schemaPath: "#/else/properties/jsonl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err5];
+              vErrors = [err6];
             } else {
-              vErrors.push(err5);
+              vErrors.push(err6);
             }
             errors++;
           }
         }
         if (data.json_items !== void 0) {
           if (data.json_items !== null) {
-            const err6 = { instancePath: instancePath + "/json_items", schemaPath: "#/else/properties/json_items/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+            const err7 = { instancePath: instancePath + "/json_items", schemaPath: "#/else/properties/json_items/type", keyword: "type", params: { type: "null" }, message: "must be null" };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err7];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err7);
             }
             errors++;
           }
@@ -6182,21 +6204,21 @@ var plain = (() => {
       ifClause0 = "else";
     }
     if (!valid0) {
-      const err7 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
+      const err8 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err8];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err8);
       }
       errors++;
     }
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.content_type === void 0) {
-        const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content_type" }, message: "must have required property 'content_type'" };
+        const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content_type" }, message: "must have required property 'content_type'" };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -6216,30 +6238,30 @@ var plain = (() => {
       if (data.json_items !== void 0) {
         let data6 = data.json_items;
         if (!Array.isArray(data6) && data6 !== null) {
-          const err9 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/type", keyword: "type", params: { type: schema44.properties.json_items.type }, message: "must be array,null" };
+          const err10 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/type", keyword: "type", params: { type: schema44.properties.json_items.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err10];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err10);
           }
           errors++;
         }
         if (Array.isArray(data6)) {
           if (data6.length > 500) {
-            const err10 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/maxItems", keyword: "maxItems", params: { limit: 500 }, message: "must NOT have more than 500 items" };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-          if (data6.length < 1) {
-            const err11 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            const err11 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/maxItems", keyword: "maxItems", params: { limit: 500 }, message: "must NOT have more than 500 items" };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
               vErrors.push(err11);
+            }
+            errors++;
+          }
+          if (data6.length < 1) {
+            const err12 = { instancePath: instancePath + "/json_items", schemaPath: "#/properties/json_items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
             }
             errors++;
           }
@@ -6255,24 +6277,13 @@ var plain = (() => {
       if (data.jsonl !== void 0) {
         let data8 = data.jsonl;
         if (typeof data8 !== "string" && data8 !== null) {
-          const err12 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/type", keyword: "type", params: { type: schema44.properties.jsonl.type }, message: "must be string,null" };
+          const err13 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/type", keyword: "type", params: { type: schema44.properties.jsonl.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err12];
+            vErrors = [err13];
           } else {
-            vErrors.push(err12);
+            vErrors.push(err13);
           }
           errors++;
-        }
-        if (typeof data8 === "string") {
-          if (func1(data8) < 1) {
-            const err13 = { instancePath: instancePath + "/jsonl", schemaPath: "#/properties/jsonl/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
         }
       }
       if (data.metadata !== void 0) {
@@ -6615,23 +6626,12 @@ var plain = (() => {
         errors++;
       }
       if (data.rss_url !== void 0) {
-        let data0 = data.rss_url;
-        if (typeof data0 === "string") {
-          if (func1(data0) < 1) {
-            const err1 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        } else {
-          const err2 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (typeof data.rss_url !== "string") {
+          const err1 = { instancePath: instancePath + "/rss_url", schemaPath: "#/properties/rss_url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
           if (vErrors === null) {
-            vErrors = [err2];
+            vErrors = [err1];
           } else {
-            vErrors.push(err2);
+            vErrors.push(err1);
           }
           errors++;
         }
@@ -6639,30 +6639,30 @@ var plain = (() => {
       if (data.limit !== void 0) {
         let data1 = data.limit;
         if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1))) && data1 !== null) {
-          const err3 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: schema51.properties.limit.type }, message: "must be integer,null" };
+          const err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: schema51.properties.limit.type }, message: "must be integer,null" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err2];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err2);
           }
           errors++;
         }
         if (typeof data1 == "number") {
           if (data1 > 500 || isNaN(data1)) {
-            const err4 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 500 }, message: "must be <= 500" };
+            const err3 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 500 }, message: "must be <= 500" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           }
           if (data1 < 1 || isNaN(data1)) {
-            const err5 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            const err4 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
             if (vErrors === null) {
-              vErrors = [err5];
+              vErrors = [err4];
             } else {
-              vErrors.push(err5);
+              vErrors.push(err4);
             }
             errors++;
           }
@@ -6671,21 +6671,21 @@ var plain = (() => {
       if (data.offset !== void 0) {
         let data2 = data.offset;
         if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2))) && data2 !== null) {
-          const err6 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/type", keyword: "type", params: { type: schema51.properties.offset.type }, message: "must be integer,null" };
+          const err5 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/type", keyword: "type", params: { type: schema51.properties.offset.type }, message: "must be integer,null" };
           if (vErrors === null) {
-            vErrors = [err6];
+            vErrors = [err5];
           } else {
-            vErrors.push(err6);
+            vErrors.push(err5);
           }
           errors++;
         }
         if (typeof data2 == "number") {
           if (data2 < 0 || isNaN(data2)) {
-            const err7 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            const err6 = { instancePath: instancePath + "/offset", schemaPath: "#/properties/offset/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err6];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err6);
             }
             errors++;
           }
@@ -6711,11 +6711,11 @@ var plain = (() => {
         }
         const _errs10 = errors;
         if (data3 !== null) {
-          const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+          const err7 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err8];
+            vErrors = [err7];
           } else {
-            vErrors.push(err8);
+            vErrors.push(err7);
           }
           errors++;
         }
@@ -6730,11 +6730,11 @@ var plain = (() => {
           }
         }
         if (!valid1) {
-          const err9 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          const err8 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err8];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err8);
           }
           errors++;
         } else {
@@ -6749,11 +6749,11 @@ var plain = (() => {
         }
       }
     } else {
-      const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err9];
       } else {
-        vErrors.push(err10);
+        vErrors.push(err9);
       }
       errors++;
     }
@@ -7954,19 +7954,19 @@ var plain = (() => {
         }
       }
       if (data.start !== void 0) {
-        let data1 = data.start;
-        if (typeof data1 == "number") {
-          if (data1 < 0 || isNaN(data1)) {
-            const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
+        if (!(typeof data.start == "number")) {
+          const err4 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
           }
-        } else {
-          const err5 = { instancePath: instancePath + "/start", schemaPath: "#/properties/start/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+          errors++;
+        }
+      }
+      if (data.end !== void 0) {
+        if (!(typeof data.end == "number")) {
+          const err5 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "number" }, message: "must be number" };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -7975,36 +7975,14 @@ var plain = (() => {
           errors++;
         }
       }
-      if (data.end !== void 0) {
-        let data2 = data.end;
-        if (typeof data2 == "number") {
-          if (data2 < 0 || isNaN(data2)) {
-            const err6 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        } else {
-          const err7 = { instancePath: instancePath + "/end", schemaPath: "#/properties/end/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      }
       if (data.hebrew_word_format !== void 0) {
         let data3 = data.hebrew_word_format;
         if (!Array.isArray(data3) && data3 !== null) {
-          const err8 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema69.properties.hebrew_word_format.type }, message: "must be array,null" };
+          const err6 = { instancePath: instancePath + "/hebrew_word_format", schemaPath: "#/properties/hebrew_word_format/type", keyword: "type", params: { type: schema69.properties.hebrew_word_format.type }, message: "must be array,null" };
           if (vErrors === null) {
-            vErrors = [err8];
+            vErrors = [err6];
           } else {
-            vErrors.push(err8);
+            vErrors.push(err6);
           }
           errors++;
         }
@@ -8021,21 +7999,21 @@ var plain = (() => {
       if (data.speaker !== void 0) {
         let data5 = data.speaker;
         if (typeof data5 !== "string" && data5 !== null) {
-          const err9 = { instancePath: instancePath + "/speaker", schemaPath: "#/properties/speaker/type", keyword: "type", params: { type: schema69.properties.speaker.type }, message: "must be string,null" };
+          const err7 = { instancePath: instancePath + "/speaker", schemaPath: "#/properties/speaker/type", keyword: "type", params: { type: schema69.properties.speaker.type }, message: "must be string,null" };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err7];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err7);
           }
           errors++;
         }
       }
     } else {
-      const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
       if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err8];
       } else {
-        vErrors.push(err10);
+        vErrors.push(err8);
       }
       errors++;
     }
@@ -8069,8 +8047,7 @@ var coerced = (() => {
   const exports = {};
   exports.c0 = validate52;
   const schema19 = { "$id": "c0", "type": "object", "properties": { "value": { "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1batch-files/get/parameters/0/schema" } } };
-  const schema21 = { "type": "string", "minLength": 1 };
-  const func1 = require_ucs2length().default;
+  const schema21 = { "type": "string" };
   function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -8104,17 +8081,6 @@ var coerced = (() => {
         if (parentData !== void 0) {
           parentData[parentDataProperty] = coerced0;
         }
-      }
-    }
-    if (typeof data === "string") {
-      if (func1(data) < 1) {
-        const err1 = { instancePath, schemaPath: "#/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
     validate54.errors = vErrors;
@@ -8323,7 +8289,7 @@ var coerced = (() => {
   validate59.evaluated = { "props": { "value": true }, "dynamicProps": false, "dynamicItems": false };
   exports.c3 = validate62;
   const schema26 = { "$id": "c3", "type": "object", "properties": { "value": { "$ref": "urn:batchspec:openapi#/paths/~1v1~1transcriptions~1batch~1{batch_id}~1items~1by-client-item-id/get/parameters/0/schema" } } };
-  const schema27 = { "type": "string", "minLength": 1 };
+  const schema27 = { "type": "string" };
   function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -8357,17 +8323,6 @@ var coerced = (() => {
         if (parentData !== void 0) {
           parentData[parentDataProperty] = coerced0;
         }
-      }
-    }
-    if (typeof data === "string") {
-      if (func1(data) < 1) {
-        const err1 = { instancePath, schemaPath: "#/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
     validate63.errors = vErrors;

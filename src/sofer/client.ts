@@ -200,7 +200,7 @@ function soferHelpers(api: Api) {
      * `jsonl`. At most 500 items; refused before sending otherwise.
      */
     async upload(items: readonly SoferItem[] | string, { metadata, ...opts }: UploadManifestOptions = {}) {
-      const op = "uploadBatchFile";
+      const op = "batchTranscribe_uploadBatchFile";
       if (typeof items === "string") {
         const lines = items.split("\n").filter((line) => line.trim() !== "").length;
         const problem = countProblem(lines, SOFER_LIMITS.standard, "jsonl", "a manifest");
@@ -223,9 +223,9 @@ function soferHelpers(api: Api) {
       );
     },
     get: (batchFileId: string, opts?: HelperOptions) =>
-      send("getBatchFile", { params: { path: { batch_file_id: batchFileId } } }, opts),
+      send("batchTranscribe_getBatchFile", { params: { path: { batch_file_id: batchFileId } } }, opts),
     list: (query: { cursor?: string } = {}, opts?: HelperOptions) =>
-      send("listBatchFiles", { params: { query } }, opts),
+      send("batchTranscribe_listBatchFiles", { params: { query } }, opts),
     /** Every manifest, newest first, page after page. */
     iterate({ maxPages, ...opts }: IterateOptions = {}): Paginator<SoferManifestPage, SoferManifestSummary> {
       return paginateOnUse(
@@ -249,7 +249,7 @@ function soferHelpers(api: Api) {
         const { ManifestInvalidError } = await import("./errors.ts");
         throw new ManifestInvalidError({
           provider,
-          operation: "getBatchFile",
+          operation: "batchTranscribe_getBatchFile",
           job: manifest,
           batchFileId,
           validationErrors: manifest.validation_errors ?? [],
@@ -276,7 +276,7 @@ function soferHelpers(api: Api) {
       return paginateOnUse(
         (next: number | undefined) =>
           send(
-            "createBatchFileFromRss",
+            "batchTranscribe_createBatchFileFromRss",
             {
               body: {
                 rss_url: rssUrl,
@@ -306,7 +306,7 @@ function soferHelpers(api: Api) {
       info: SoferBatchInfo = {},
       { batchTitle, ...opts }: BatchOptions = {},
     ) {
-      const op = "createBatchTranscription";
+      const op = "batchTranscribe_createBatchTranscription";
       if (!Array.isArray(items)) return refuse(op, "audio_sources: expected an array of items");
       const problem =
         countProblem(items.length, SOFER_LIMITS.express, "audio_sources", "an express batch") ??
@@ -335,7 +335,7 @@ function soferHelpers(api: Api) {
       info: SoferBatchInfo = {},
       { batchTitle, metadata, wait: waitOptions, ...opts }: StandardBatchOptions = {},
     ) {
-      const op = "createBatchTranscription";
+      const op = "batchTranscribe_createBatchTranscription";
       const problem = infoProblem(info);
       if (problem) await refuse(op, problem);
       let batchFileId: string;
@@ -362,11 +362,11 @@ function soferHelpers(api: Api) {
       );
     },
     status: (batchId: string, opts?: HelperOptions) =>
-      send("getBatchStatus", { params: { path: { batch_id: batchId } } }, opts),
+      send("batchTranscribe_getBatchStatus", { params: { path: { batch_id: batchId } } }, opts),
     /** The transcription of the item sent with `clientItemId` (NotFoundError when none). */
     item: (batchId: string, clientItemId: string, opts?: HelperOptions) =>
       send(
-        "getBatchTranscriptionByClientItemId",
+        "batchTranscribe_getBatchTranscriptionByClientItemId",
         { params: { path: { batch_id: batchId }, query: { client_item_id: clientItemId } } },
         opts,
       ),
@@ -378,7 +378,7 @@ function soferHelpers(api: Api) {
       { hebrewWordFormat, ...opts }: HelperOptions & { hebrewWordFormat?: SoferLettersLanguage } = {},
     ) =>
       send(
-        "getTranscription",
+        "transcribe_getTranscription",
         {
           params: {
             path: { transcription_id: transcriptionId },
@@ -388,7 +388,11 @@ function soferHelpers(api: Api) {
         opts,
       ),
     status: (transcriptionId: string, opts?: HelperOptions) =>
-      send("getTranscriptionStatus", { params: { path: { transcription_id: transcriptionId } } }, opts),
+      send(
+        "transcribe_getTranscriptionStatus",
+        { params: { path: { transcription_id: transcriptionId } } },
+        opts,
+      ),
   };
 
   /**
@@ -439,7 +443,7 @@ function soferHelpers(api: Api) {
     info: SoferBatchInfo = {},
     options: TranscribeBatchOptions = {},
   ): AsyncGenerator<SoferItemResult> {
-    const op = "createBatchTranscription";
+    const op = "batchTranscribe_createBatchTranscription";
     const mode = options.mode ?? "standard";
     if (mode !== "standard" && mode !== "express")
       await refuse(op, `processing_mode: expected "standard" or "express", got ${String(mode)}`);
@@ -519,7 +523,7 @@ function soferHelpers(api: Api) {
           const missing = [...waiting.byClientId.keys()];
           throw new JobFailedError(
             `${provider}: batch ${batchId} ended ${batch.status}, but its status has no final transcription for ${missing.length} item(s): ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`,
-            { provider, operation: "getBatchStatus", job: batch, secrets: api.secrets() },
+            { provider, operation: "batchTranscribe_getBatchStatus", job: batch, secrets: api.secrets() },
           );
         }
       }

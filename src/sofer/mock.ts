@@ -50,39 +50,45 @@ export function soferHandlers(state: SoferState, options: SoferHandlerOptions = 
   return [
     guard(pipeline, baseUrl),
     http.post("/v1/transcriptions/batch", async ({ request, response }) => {
-      const r = op.createBatchTranscription(await request.json());
+      const r = op.batchTranscribe_createBatchTranscription(await request.json());
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/batch-files", ({ query, response }) => {
-      const r = op.listBatchFiles(query.get("cursor"));
+      const r = op.batchTranscribe_listBatchFiles(query.get("cursor"));
       return response(r.status).json(r.body);
     }),
     http.post("/v1/transcriptions/batch-files", async ({ request, response }) => {
-      const r = await op.uploadBatchFile(await request.json());
+      const r = await op.batchTranscribe_uploadBatchFile(await request.json());
       return response(r.status).json(r.body);
     }),
     http.post("/v1/transcriptions/batch-files/from-rss", async ({ request, response }) => {
-      const r = await op.createBatchFileFromRss(await request.json());
+      const r = await op.batchTranscribe_createBatchFileFromRss(await request.json());
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/batch-files/{batch_file_id}", ({ params, response }) => {
-      const r = op.getBatchFile(params.batch_file_id);
+      const r = op.batchTranscribe_getBatchFile(params.batch_file_id);
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/batch/{batch_id}/status", ({ params, response }) => {
-      const r = op.getBatchStatus(params.batch_id);
+      const r = op.batchTranscribe_getBatchStatus(params.batch_id);
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/batch/{batch_id}/items/by-client-item-id", ({ params, query, response }) => {
-      const r = op.getBatchTranscriptionByClientItemId(params.batch_id, query.get("client_item_id"));
+      const r = op.batchTranscribe_getBatchTranscriptionByClientItemId(
+        params.batch_id,
+        query.get("client_item_id"),
+      );
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/{transcription_id}/status", ({ params, response }) => {
-      const r = op.getTranscriptionStatus(params.transcription_id);
+      const r = op.transcribe_getTranscriptionStatus(params.transcription_id);
       return response(r.status).json(r.body);
     }),
     http.get("/v1/transcriptions/{transcription_id}", ({ params, query, response }) => {
-      const r = op.getTranscription(params.transcription_id, query.get("filter_hebrew_word_format"));
+      const r = op.transcribe_getTranscription(
+        params.transcription_id,
+        query.get("filter_hebrew_word_format"),
+      );
       return response(r.status).json(r.body);
     }),
   ];

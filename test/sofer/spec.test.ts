@@ -19,20 +19,26 @@ const locations = (issues: { location: string }[]) => issues.map((i) => i.locati
 const item = (n: number, extra: object = {}) => ({ audio_url: `https://cdn.example.com/${n}.mp3`, ...extra });
 const items = (count: number) => Array.from({ length: count }, (_, i) => item(i + 1));
 
-describe("createBatchTranscription", () => {
+describe("batchTranscribe_createBatchTranscription", () => {
   const express = (extra: object) => ({ processing_mode: "express", info: {}, ...extra });
   it("takes an express batch of 1 to 10 audio_sources", () => {
-    expect(body("createBatchTranscription", express({ audio_sources: items(10) }))).toEqual([]);
-    expect(locations(body("createBatchTranscription", express({ audio_sources: items(11) })))).toContain(
-      "body.audio_sources",
+    expect(body("batchTranscribe_createBatchTranscription", express({ audio_sources: items(10) }))).toEqual(
+      [],
     );
-    expect(body("createBatchTranscription", express({ audio_sources: [] }))).not.toEqual([]);
+    expect(
+      locations(body("batchTranscribe_createBatchTranscription", express({ audio_sources: items(11) }))),
+    ).toContain("body.audio_sources");
+    expect(body("batchTranscribe_createBatchTranscription", express({ audio_sources: [] }))).not.toEqual([]);
   });
   it("takes a standard batch with batch_file_id, with or without the mode", () => {
     const id = "3f2b8a1e-6c4d-4e5f-9a7b-1c2d3e4f5a6b";
-    expect(body("createBatchTranscription", { batch_file_id: id, info: {} })).toEqual([]);
+    expect(body("batchTranscribe_createBatchTranscription", { batch_file_id: id, info: {} })).toEqual([]);
     expect(
-      body("createBatchTranscription", { processing_mode: "standard", batch_file_id: id, info: {} }),
+      body("batchTranscribe_createBatchTranscription", {
+        processing_mode: "standard",
+        batch_file_id: id,
+        info: {},
+      }),
     ).toEqual([]);
   });
   it.each([
@@ -46,32 +52,56 @@ describe("createBatchTranscription", () => {
     ],
     ["neither (standard)", {}],
     ["neither (express)", { processing_mode: "express" }],
-    ["audio_sources without express", { audio_sources: items(1) }],
-    [
-      "batch_file_id with express",
-      { processing_mode: "express", batch_file_id: "3f2b8a1e-6c4d-4e5f-9a7b-1c2d3e4f5a6b" },
-    ],
   ])("refuses %s", (_, extra) => {
-    expect(body("createBatchTranscription", { info: {}, ...extra })).not.toEqual([]);
+    expect(body("batchTranscribe_createBatchTranscription", { info: {}, ...extra })).not.toEqual([]);
+  });
+  it("leaves the match of mode and field to the API (shared/PROVIDERS.md: exactly one of the two fields)", () => {
+    expect(body("batchTranscribe_createBatchTranscription", { info: {}, audio_sources: items(1) })).toEqual(
+      [],
+    );
   });
   it("refuses num_speakers with auto_detect_speakers, in info and in an item, and lets null mean unset", () => {
     const both = { num_speakers: 2, auto_detect_speakers: true };
-    expect(body("createBatchTranscription", express({ audio_sources: items(1), info: both }))).not.toEqual(
-      [],
-    );
-    expect(body("createBatchTranscription", express({ audio_sources: [item(1, both)] }))).not.toEqual([]);
+    expect(
+      body("batchTranscribe_createBatchTranscription", express({ audio_sources: items(1), info: both })),
+    ).not.toEqual([]);
+    expect(
+      body("batchTranscribe_createBatchTranscription", express({ audio_sources: [item(1, both)] })),
+    ).not.toEqual([]);
     const oneNull = { num_speakers: 2, auto_detect_speakers: null };
     expect(
-      body("createBatchTranscription", express({ audio_sources: [item(1, oneNull)], info: oneNull })),
+      body(
+        "batchTranscribe_createBatchTranscription",
+        express({ audio_sources: [item(1, oneNull)], info: oneNull }),
+      ),
     ).toEqual([]);
   });
 });
 
-describe("uploadBatchFile", () => {
+it("lets a language other than English write Hebrew words in Hebrew letters only", () => {
+  const info = (primary_language: string, hebrew_word_format: string[]) => ({
+    processing_mode: "express",
+    audio_sources: items(1),
+    info: { primary_language, hebrew_word_format },
+  });
+  expect(body("batchTranscribe_createBatchTranscription", info("he", ["he"]))).toEqual([]);
+  expect(body("batchTranscribe_createBatchTranscription", info("en", ["en", "he"]))).toEqual([]);
+  expect(locations(body("batchTranscribe_createBatchTranscription", info("yi", ["en"])))).toContain(
+    "body.info.hebrew_word_format[0]",
+  );
+});
+
+describe("batchTranscribe_uploadBatchFile", () => {
   it("takes 1 to 500 json_items with content_type json, or a jsonl string with jsonl", () => {
-    expect(body("uploadBatchFile", { content_type: "json", json_items: items(500) })).toEqual([]);
-    expect(body("uploadBatchFile", { content_type: "json", json_items: items(501) })).not.toEqual([]);
-    expect(body("uploadBatchFile", { content_type: "jsonl", jsonl: '{"audio_url":"a"}' })).toEqual([]);
+    expect(body("batchTranscribe_uploadBatchFile", { content_type: "json", json_items: items(500) })).toEqual(
+      [],
+    );
+    expect(
+      body("batchTranscribe_uploadBatchFile", { content_type: "json", json_items: items(501) }),
+    ).not.toEqual([]);
+    expect(
+      body("batchTranscribe_uploadBatchFile", { content_type: "jsonl", jsonl: '{"audio_url":"a"}' }),
+    ).toEqual([]);
   });
   it.each([
     ["json with jsonl", { content_type: "json", jsonl: '{"audio_url":"a"}' }],
@@ -79,7 +109,7 @@ describe("uploadBatchFile", () => {
     ["both", { content_type: "json", json_items: items(1), jsonl: '{"audio_url":"a"}' }],
     ["neither", { content_type: "json" }],
   ])("refuses %s", (_, value) => {
-    expect(body("uploadBatchFile", value)).not.toEqual([]);
+    expect(body("batchTranscribe_uploadBatchFile", value)).not.toEqual([]);
   });
 });
 

@@ -78,7 +78,7 @@ describe("the Sofer simulator's handlers are typed from the spec", () => {
     const http = simulate(createOpenApiHttp<paths>(), pipeline);
     const status = "/v1/transcriptions/batch/{batch_id}/status" as const;
     http.get(status, ({ response }) =>
-      // @ts-expect-error getBatchStatus documents no 409
+      // @ts-expect-error batchTranscribe_getBatchStatus documents no 409
       response(409).json({ detail: "x" }),
     );
     // @ts-expect-error a batch status has no `state`

@@ -50,6 +50,11 @@ export interface BodyLimits {
   depth: number;
   /** Characters of any one string (or object key) in a JSON body. Default 65,536. */
   stringLength: number;
+  /**
+   * Top-level body fields whose string is a document of its own (Sofer's `jsonl` manifest), bounded by
+   * `bytes` only: the handler reads and checks what is inside. Default none.
+   */
+  documentFields?: readonly string[];
 }
 
 const LIMITS: BodyLimits = { bytes: 10 * 1024 * 1024, depth: 64, stringLength: 65_536 };

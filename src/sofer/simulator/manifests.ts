@@ -34,11 +34,22 @@ export interface RssFeed {
 const LINE_LIMITS = { depth: 64, stringLength: 65_536 };
 
 /** The non-blank lines of a JSONL manifest, numbered from 1 as an editor would show them. */
-export function jsonlEntries(jsonl: string): ManifestEntry[] {
+/**
+ * The non-blank lines of a JSONL manifest, each with its line number (`\n` or `\r\n` ends a line).
+ * Stops after `max` + 1 of them: one more than a manifest may hold is enough to refuse it, however
+ * many lines follow.
+ */
+export function jsonlEntries(jsonl: string, max = Number.POSITIVE_INFINITY): ManifestEntry[] {
   const entries: ManifestEntry[] = [];
-  jsonl.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() !== "") entries.push({ number: i + 1, line });
-  });
+  let number = 0;
+  for (let start = 0; start <= jsonl.length && entries.length <= max;) {
+    let end = jsonl.indexOf("\n", start);
+    if (end === -1) end = jsonl.length;
+    number++;
+    const line = jsonl.slice(start, end > start && jsonl[end - 1] === "\r" ? end - 1 : end);
+    if (line.trim() !== "") entries.push({ number, line });
+    start = end + 1;
+  }
   return entries;
 }
 

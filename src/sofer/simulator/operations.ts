@@ -77,8 +77,20 @@ export function soferOperations(state: SoferState) {
   };
 
   return {
-    createBatchTranscription(body: Schemas["BatchTranscriptionRequest"]) {
-      // The schema's if/then has already tied audio_sources to express and batch_file_id to standard.
+    batchTranscribe_createBatchTranscription(body: Schemas["BatchTranscriptionRequest"]) {
+      // The schema has already made it exactly one of audio_sources and batch_file_id; each goes with
+      // its mode (spec, x-inferred): audio_sources with express, batch_file_id with standard or none.
+      const express = body.processing_mode === "express";
+      if (body.audio_sources && !express)
+        return refused(
+          400,
+          "body.processing_mode: audio_sources are for an express batch; send processing_mode express",
+        );
+      if (!body.audio_sources && express)
+        return refused(
+          400,
+          "body.processing_mode: an express batch carries audio_sources, not a batch_file_id",
+        );
       const items = body.audio_sources ?? manifestItems(body.batch_file_id!);
       if ("status" in items) return items;
       const repeated = body.audio_sources ? repeatedClientItemId(items) : undefined;
@@ -86,11 +98,16 @@ export function soferOperations(state: SoferState) {
       return ok(batchCreatedView(state.addBatch(body, items)));
     },
 
-    async uploadBatchFile(body: Schemas["BatchFileUploadRequest"]) {
-      const entries = body.json_items ? jsonEntries(body.json_items) : jsonlEntries(body.jsonl ?? "");
+    async batchTranscribe_uploadBatchFile(body: Schemas["BatchFileUploadRequest"]) {
+      const entries = body.json_items
+        ? jsonEntries(body.json_items)
+        : jsonlEntries(body.jsonl ?? "", SOFER_LIMITS.standard);
       if (entries.length === 0) return refused(400, "body.jsonl: holds no items (every line is blank)");
       if (entries.length > SOFER_LIMITS.standard)
-        return refused(400, `body.jsonl: ${entries.length} lines, at most ${SOFER_LIMITS.standard}`);
+        return refused(
+          400,
+          `body.jsonl: more than ${SOFER_LIMITS.standard} items (non-blank lines); a manifest holds at most ${SOFER_LIMITS.standard}`,
+        );
       // The manifest's text: the JSONL as sent, or the JSON array of items.
       const text = body.json_items ? JSON.stringify(body.json_items) : body.jsonl!;
       const file = state.addBatchFile({
@@ -103,7 +120,7 @@ export function soferOperations(state: SoferState) {
       return ok(batchFileUploaded(file));
     },
 
-    listBatchFiles(cursor: string | null) {
+    batchTranscribe_listBatchFiles(cursor: string | null) {
       const scope = "batch-files";
       let after: number | undefined;
       if (cursor !== null) {
@@ -127,7 +144,7 @@ export function soferOperations(state: SoferState) {
       return ok({ files: page, next_cursor: more ? state.cursors.issue(scope, last) : null });
     },
 
-    async createBatchFileFromRss(body: Schemas["BatchFileCreateFromRssRequest"]) {
+    async batchTranscribe_createBatchFileFromRss(body: Schemas["BatchFileCreateFromRssRequest"]) {
       const feed = state.feeds.get(body.rss_url);
       if (!feed) return refused(400, "body.rss_url: no feed could be read at this URL");
       const offset = body.offset ?? 0;
@@ -156,21 +173,21 @@ export function soferOperations(state: SoferState) {
       });
     },
 
-    getBatchFile(batchFileId: string) {
+    batchTranscribe_getBatchFile(batchFileId: string) {
       const file = state.batchFiles.get(idOf(batchFileId));
       if (!file) return refused(404, `Batch file ${batchFileId} not found.`);
       if (state.options.advanceOnGet) state.validateBatchFile(file.id);
       return ok(batchFileDetail(file));
     },
 
-    getBatchStatus(batchId: string) {
+    batchTranscribe_getBatchStatus(batchId: string) {
       const batch = batchOf(batchId);
       if (!batch) return batchNotFound(batchId);
       polled(batch.batch_id);
       return ok(batchStatusView(batch));
     },
 
-    getBatchTranscriptionByClientItemId(batchId: string, clientItemId: string) {
+    batchTranscribe_getBatchTranscriptionByClientItemId(batchId: string, clientItemId: string) {
       const batch = batchOf(batchId);
       if (!batch) return batchNotFound(batchId);
       const t = state.transcriptionOf(batch, clientItemId);
@@ -179,14 +196,14 @@ export function soferOperations(state: SoferState) {
       return ok(transcriptionInfo(t));
     },
 
-    getTranscriptionStatus(id: string) {
+    transcribe_getTranscriptionStatus(id: string) {
       const t = transcriptionOf(id);
       if (!t) return transcriptionNotFound(id);
       polled(t.batch_id);
       return ok(transcriptionInfo(t));
     },
 
-    getTranscription(id: string, filter: Schemas["LettersLanguage"] | null) {
+    transcribe_getTranscription(id: string, filter: Schemas["LettersLanguage"] | null) {
       const t = transcriptionOf(id);
       if (!t) return transcriptionNotFound(id);
       return ok(transcriptionView(t, filter ?? undefined));

@@ -8,9 +8,9 @@ import type { SoferState } from "./state.ts";
 
 /** The query parameters the simulator's handlers implement, by operation (every one the spec declares). */
 export const SOFER_HONOURS: Readonly<Record<string, readonly string[]>> = {
-  listBatchFiles: ["cursor"],
-  getBatchTranscriptionByClientItemId: ["client_item_id"],
-  getTranscription: ["filter_hebrew_word_format"],
+  batchTranscribe_listBatchFiles: ["cursor"],
+  batchTranscribe_getBatchTranscriptionByClientItemId: ["client_item_id"],
+  transcribe_getTranscription: ["filter_hebrew_word_format"],
 };
 
 /** How a refusal for breaking the spec starts (the handlers' own refusals never do). */
@@ -49,5 +49,8 @@ export function soferPipeline(state: SoferState): SimulatorPipeline {
     },
     errorBody: soferErrorBody,
     honours: SOFER_HONOURS,
+    // A JSONL manifest of 500 items with pre-signed URLs runs to a few hundred kB: its lines are checked
+    // one by one (manifests.ts), not the string as a whole.
+    limits: { documentFields: ["jsonl"] },
   };
 }

@@ -80,7 +80,7 @@ export interface SimulatedBatchFile {
 export interface SoferSimulatorOptions {
   /** The API keys the simulator accepts (`Authorization: Bearer <key>`). Default `["conformance-token"]`. */
   apiKeys?: Iterable<string>;
-  /** Simulated podcast feeds by URL, for createBatchFileFromRss: a feed, or just its episodes. */
+  /** Simulated podcast feeds by URL, for batchTranscribe_createBatchFileFromRss: a feed, or just its episodes. */
   feeds?: Record<string, RssFeed | readonly RssEpisode[]>;
   /** Audio URLs whose transcriptions end FAILED (the state's `failingUrls`, which a test may change). */
   failingUrls?: Iterable<string>;
@@ -97,7 +97,7 @@ export interface SoferSimulatorOptions {
    * validate a manifest when it is read while PENDING_VALIDATION. Default false.
    */
   advanceOnGet?: boolean;
-  /** Manifests per page of listBatchFiles. Default 50. */
+  /** Manifests per page of batchTranscribe_listBatchFiles. Default 50. */
   batchFilesPageSize?: number;
   /** The clock for `created_at`. Default: the real clock (`steppingClock(start)` for fixed times). */
   now?: () => Date;

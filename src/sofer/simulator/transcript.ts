@@ -6,11 +6,13 @@ import type { components } from "../../../generated/sofer.ts";
 type Schemas = components["schemas"];
 type LettersLanguage = Schemas["LettersLanguage"];
 type Timestamp = Schemas["Timestamp"];
+/** The two ways a Hebrew word is written; `hybrid` is both (Sofer: "both transliteration and Hebrew characters"). */
+type Written = "en" | "he";
 
 /** A spoken word: English, or a Hebrew word in each of its written forms. */
 interface SpokenWord {
   english?: string;
-  hebrew?: Readonly<Record<LettersLanguage, string>>;
+  hebrew?: Readonly<Record<Written, string>>;
   start: number;
   end: number;
 }
@@ -20,14 +22,14 @@ const ENGLISH = [
   "every", "question", "has", "an", "answer", "in", "this", "week", "portion", "we", "read", "again",
 ]; // prettier-ignore
 
-// `hybrid` (Sofer names it without describing it) is taken to be the transliteration and the letters together.
-const HEBREW: readonly Readonly<Record<LettersLanguage, string>>[] = [
-  { he: "ברכות", en: "Berakhot", hybrid: "Berakhot/ברכות" },
-  { he: "משנה", en: "Mishnah", hybrid: "Mishnah/משנה" },
-  { he: "שבת", en: "Shabbat", hybrid: "Shabbat/שבת" },
-  { he: "תורה", en: "Torah", hybrid: "Torah/תורה" },
-  { he: "גמרא", en: "Gemara", hybrid: "Gemara/גמרא" },
-  { he: "הלכה", en: "Halakhah", hybrid: "Halakhah/הלכה" },
+/** Hebrew words, in Hebrew letters (`he`) and transliterated (`en`). */
+const HEBREW: readonly Readonly<Record<Written, string>>[] = [
+  { he: "ברכות", en: "Berakhot" },
+  { he: "משנה", en: "Mishnah" },
+  { he: "שבת", en: "Shabbat" },
+  { he: "תורה", en: "Torah" },
+  { he: "גמרא", en: "Gemara" },
+  { he: "הלכה", en: "Halakhah" },
 ];
 
 /** FNV-1a: a stable 32-bit hash of the URL. */
@@ -85,7 +87,7 @@ export interface TranscriptSettings {
   formats: readonly LettersLanguage[];
   /** Only this format of Hebrew words (`filter_hebrew_word_format`). */
   filter?: LettersLanguage;
-  /** How many speakers to label (SPEAKER_1, SPEAKER_2, ...); none when left out. */
+  /** How many speakers to label ("1", "2", ... as Sofer's example does); none when left out. */
   speakers?: number;
 }
 
@@ -95,16 +97,18 @@ export interface TranscriptSettings {
  * `info.hebrew_word_format`: "both = both, transliteration wrapped in <i>").
  */
 export function transcriptOf(settings: TranscriptSettings): { text: string; timestamps: Timestamp[] } {
-  const formats = settings.filter
-    ? [settings.filter]
-    : settings.formats.length
-      ? settings.formats
-      : ["he" as const];
+  // `hybrid` (as a format or a filter) is both forms; a filter keeps only the form it names.
+  const written = (list: readonly LettersLanguage[]): Written[] => [
+    ...new Set(list.flatMap((f): Written[] => (f === "hybrid" ? ["en", "he"] : [f]))),
+  ];
+  const formats = written(
+    settings.filter ? [settings.filter] : settings.formats.length ? settings.formats : ["he"],
+  );
   const timestamps: Timestamp[] = [];
   const text: string[] = [];
   spokenWords(settings.audio_url).forEach((spoken, i, all) => {
     // A speaker turn every four words, in turn.
-    const speaker = settings.speakers ? `SPEAKER_${(Math.floor(i / 4) % settings.speakers) + 1}` : null;
+    const speaker = settings.speakers ? String((Math.floor(i / 4) % settings.speakers) + 1) : null;
     const last = i === all.length - 1;
     if (spoken.english !== undefined) {
       const word = `${i === 0 ? capitalised(spoken.english) : spoken.english}${last ? "." : ""}`;

@@ -33,7 +33,12 @@ describe("creating a batch", () => {
     [
       "audio_sources without processing_mode express",
       { info: {}, audio_sources: [source(1)] },
-      "body.batch_file_id: is required",
+      "body.processing_mode: audio_sources are for an express batch",
+    ],
+    [
+      "a batch_file_id with processing_mode express",
+      { processing_mode: "express", info: {}, batch_file_id: "f0000000-0000-4000-8000-000000000001" },
+      "body.processing_mode: an express batch carries audio_sources",
     ],
     [
       "both audio_sources and batch_file_id",

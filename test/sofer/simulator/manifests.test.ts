@@ -104,7 +104,7 @@ describe("uploading a manifest", () => {
     [
       "a JSONL manifest of 501 lines",
       jsonl(...Array.from({ length: 501 }, () => line({ audio_url: "u" }))),
-      "501 lines, at most 500",
+      "more than 500 items (non-blank lines)",
     ],
     ["a JSONL manifest of blank lines", jsonl("", " ", ""), "no items"],
     [

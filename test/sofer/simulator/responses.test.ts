@@ -62,7 +62,7 @@ describe("the Sofer simulator's answers, against the spec", () => {
   let transcriptionId = "";
 
   it("uploads, imports, lists and reads manifests", async () => {
-    const json = await call("uploadBatchFile", "/v1/transcriptions/batch-files", {
+    const json = await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", {
       body: {
         content_type: "json",
         json_items: [{ audio_url: "https://a.test/1.mp3" }],
@@ -71,80 +71,80 @@ describe("the Sofer simulator's answers, against the spec", () => {
     });
     expect(json.status).toBe(200);
     fileId = json.body.batch_file_id;
-    await call("uploadBatchFile", "/v1/transcriptions/batch-files", {
+    await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", {
       body: { content_type: "jsonl", jsonl: "{" },
     });
-    await call("uploadBatchFile", "/v1/transcriptions/batch-files", { body: { content_type: "json" } });
+    await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", { body: { content_type: "json" } });
     for (const offset of [0, 2])
-      await call("createBatchFileFromRss", "/v1/transcriptions/batch-files/from-rss", {
+      await call("batchTranscribe_createBatchFileFromRss", "/v1/transcriptions/batch-files/from-rss", {
         body: { rss_url: "https://pod.test/feed.xml", limit: 2, offset },
       });
-    await call("createBatchFileFromRss", "/v1/transcriptions/batch-files/from-rss", {
+    await call("batchTranscribe_createBatchFileFromRss", "/v1/transcriptions/batch-files/from-rss", {
       body: { rss_url: "x" },
     });
     for (const id of state.batchFiles.keys()) {
-      await call("getBatchFile", `/v1/transcriptions/batch-files/${id}`); // PENDING_VALIDATION
+      await call("batchTranscribe_getBatchFile", `/v1/transcriptions/batch-files/${id}`); // PENDING_VALIDATION
       state.validateBatchFile(id);
-      await call("getBatchFile", `/v1/transcriptions/batch-files/${id}`); // VALID or INVALID
+      await call("batchTranscribe_getBatchFile", `/v1/transcriptions/batch-files/${id}`); // VALID or INVALID
     }
-    await call("getBatchFile", `/v1/transcriptions/batch-files/${UNKNOWN}`);
-    await call("getBatchFile", "/v1/transcriptions/batch-files/not-a-uuid");
-    const first = await call("listBatchFiles", "/v1/transcriptions/batch-files");
-    await call("listBatchFiles", `/v1/transcriptions/batch-files?cursor=${first.body.next_cursor}`);
-    await call("listBatchFiles", "/v1/transcriptions/batch-files?cursor=forged");
+    await call("batchTranscribe_getBatchFile", `/v1/transcriptions/batch-files/${UNKNOWN}`);
+    await call("batchTranscribe_getBatchFile", "/v1/transcriptions/batch-files/not-a-uuid");
+    const first = await call("batchTranscribe_listBatchFiles", "/v1/transcriptions/batch-files");
+    await call("batchTranscribe_listBatchFiles", `/v1/transcriptions/batch-files?cursor=${first.body.next_cursor}`);
+    await call("batchTranscribe_listBatchFiles", "/v1/transcriptions/batch-files?cursor=forged");
   });
 
   it("creates express and standard batches, and reads them at every stage", async () => {
-    const created = await call("createBatchTranscription", "/v1/transcriptions/batch", { body: express });
+    const created = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: express });
     expect(created.status).toBe(200);
     batchId = created.body.batch_id;
     transcriptionId = created.body.transcription_ids[1];
     const standard = { batch_file_id: fileId, info: { primary_language: "he" } };
     expect(
-      (await call("createBatchTranscription", "/v1/transcriptions/batch", { body: standard })).status,
+      (await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: standard })).status,
     ).toBe(200);
-    await call("createBatchTranscription", "/v1/transcriptions/batch", {
+    await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", {
       body: { ...express, batch_file_id: fileId },
     });
     for (let step = 0; step < 3; step++) {
-      await call("getBatchStatus", `/v1/transcriptions/batch/${batchId}/status`);
+      await call("batchTranscribe_getBatchStatus", `/v1/transcriptions/batch/${batchId}/status`);
       for (const id of ["one", "two"])
         await call(
-          "getBatchTranscriptionByClientItemId",
+          "batchTranscribe_getBatchTranscriptionByClientItemId",
           `/v1/transcriptions/batch/${batchId}/items/by-client-item-id?client_item_id=${id}`,
         );
       for (const id of state.batches.get(batchId)!.transcriptions.map((t) => t.id)) {
-        await call("getTranscriptionStatus", `/v1/transcriptions/${id}/status`);
-        await call("getTranscription", `/v1/transcriptions/${id}`);
-        await call("getTranscription", `/v1/transcriptions/${id}?filter_hebrew_word_format=hybrid`);
+        await call("transcribe_getTranscriptionStatus", `/v1/transcriptions/${id}/status`);
+        await call("transcribe_getTranscription", `/v1/transcriptions/${id}`);
+        await call("transcribe_getTranscription", `/v1/transcriptions/${id}?filter_hebrew_word_format=hybrid`);
       }
       state.advance(batchId);
     }
     state.insufficientFunds = true;
-    const poor = await call("createBatchTranscription", "/v1/transcriptions/batch", { body: express });
+    const poor = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: express });
     state.insufficientFunds = false;
     state.runToCompletion(poor.body.batch_id);
-    const failed = await call("getBatchStatus", `/v1/transcriptions/batch/${poor.body.batch_id}/status`);
+    const failed = await call("batchTranscribe_getBatchStatus", `/v1/transcriptions/batch/${poor.body.batch_id}/status`);
     expect(failed.body).toMatchObject({ status: "FAILED", failed_count: 3 });
   });
 
   it("refuses unknown ids (404), malformed ids and queries (400), and missing keys (401)", async () => {
     const byClient = "/items/by-client-item-id";
-    await call("getBatchStatus", `/v1/transcriptions/batch/${UNKNOWN}/status`);
-    await call("getBatchStatus", "/v1/transcriptions/batch/nope/status");
+    await call("batchTranscribe_getBatchStatus", `/v1/transcriptions/batch/${UNKNOWN}/status`);
+    await call("batchTranscribe_getBatchStatus", "/v1/transcriptions/batch/nope/status");
     await call(
-      "getBatchTranscriptionByClientItemId",
+      "batchTranscribe_getBatchTranscriptionByClientItemId",
       `/v1/transcriptions/batch/${batchId}${byClient}?client_item_id=x`,
     );
     await call(
-      "getBatchTranscriptionByClientItemId",
+      "batchTranscribe_getBatchTranscriptionByClientItemId",
       `/v1/transcriptions/batch/${UNKNOWN}${byClient}?client_item_id=x`,
     );
-    await call("getBatchTranscriptionByClientItemId", `/v1/transcriptions/batch/${batchId}${byClient}`);
-    await call("getTranscriptionStatus", `/v1/transcriptions/${UNKNOWN}/status`);
-    await call("getTranscriptionStatus", "/v1/transcriptions/nope/status");
-    await call("getTranscription", `/v1/transcriptions/${UNKNOWN}`);
-    await call("getTranscription", `/v1/transcriptions/${transcriptionId}?filter_hebrew_word_format=xx`);
+    await call("batchTranscribe_getBatchTranscriptionByClientItemId", `/v1/transcriptions/batch/${batchId}${byClient}`);
+    await call("transcribe_getTranscriptionStatus", `/v1/transcriptions/${UNKNOWN}/status`);
+    await call("transcribe_getTranscriptionStatus", "/v1/transcriptions/nope/status");
+    await call("transcribe_getTranscription", `/v1/transcriptions/${UNKNOWN}`);
+    await call("transcribe_getTranscription", `/v1/transcriptions/${transcriptionId}?filter_hebrew_word_format=xx`);
     for (const [operationId, entry] of Object.entries(SOFER.operations)) {
       const path = entry.path
         .replace("{batch_file_id}", fileId)

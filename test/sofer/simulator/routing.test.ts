@@ -34,15 +34,15 @@ describe.each([
   ["MSW", (r: Request) => fetch(r)],
 ])("routing Sofer's overlapping paths through %s", (_how, fetch) => {
   it.each([
-    ["GET", "/v1/transcriptions/batch-files", "listBatchFiles", 200],
-    // A non-uuid id: getBatchFile's (not getTranscriptionStatus's) refusal of its path parameter.
-    ["GET", "/v1/transcriptions/batch-files/status", "getBatchFile", 400],
-    ["GET", "/v1/transcriptions/batch-files/from-rss", "getBatchFile", 400],
-    ["GET", `/v1/transcriptions/${TRANSCRIPTION}`, "getTranscription", 200],
-    ["GET", `/v1/transcriptions/${TRANSCRIPTION}/status`, "getTranscriptionStatus", 200],
-    ["GET", "/v1/transcriptions/batch", "getTranscription", 400],
-    ["GET", "/v1/transcriptions/batch/status", "getTranscriptionStatus", 400],
-    ["POST", "/v1/transcriptions/batch-files/from-rss", "createBatchFileFromRss", 400],
+    ["GET", "/v1/transcriptions/batch-files", "batchTranscribe_listBatchFiles", 200],
+    // A non-uuid id: batchTranscribe_getBatchFile's (not transcribe_getTranscriptionStatus's) refusal of its path parameter.
+    ["GET", "/v1/transcriptions/batch-files/status", "batchTranscribe_getBatchFile", 400],
+    ["GET", "/v1/transcriptions/batch-files/from-rss", "batchTranscribe_getBatchFile", 400],
+    ["GET", `/v1/transcriptions/${TRANSCRIPTION}`, "transcribe_getTranscription", 200],
+    ["GET", `/v1/transcriptions/${TRANSCRIPTION}/status`, "transcribe_getTranscriptionStatus", 200],
+    ["GET", "/v1/transcriptions/batch", "transcribe_getTranscription", 400],
+    ["GET", "/v1/transcriptions/batch/status", "transcribe_getTranscriptionStatus", 400],
+    ["POST", "/v1/transcriptions/batch-files/from-rss", "batchTranscribe_createBatchFileFromRss", 400],
   ])("%s %s reaches %s (%i)", async (method, path, operationId, status) => {
     const answer = await routed(fetch, method, path);
     expect([answer.operationId, answer.status]).toEqual([operationId, status]);
