@@ -409,6 +409,11 @@ export function createOpenApiValidator(document: OpenApiDocument, compile: Schem
         raw = typeof value === "string" || typeof value === "number" ? String(value) : undefined;
       } else if (param.in === "query") {
         const all = queryValues(request.query, param.name);
+        // A parameter that takes one value, given several: which one counts is anyone's guess.
+        if (!isArray && all.length > 1) {
+          issues.push({ location, message: `is given ${all.length} times; it takes one value` });
+          continue;
+        }
         raw = isArray ? (all.length > 0 ? all : undefined) : all[0];
       } else if (param.in === "header") raw = request.headers?.get(param.name) ?? undefined;
       else continue; // cookies: no provider uses them

@@ -168,3 +168,17 @@ describe("instancePathToField", () => {
     expect(issues.at(-1)).toEqual({ location: "body", message: "and 129900 more problems like these" });
   });
 });
+
+describe("a query parameter that takes one value", () => {
+  it("is refused when given several times, naming it", async () => {
+    const { soferValidator } = await import("../../src/sofer/validation.ts");
+    const issues = soferValidator().validateRequest("batchTranscribe_getBatchTranscriptionByClientItemId", {
+      skipSecurity: true,
+      pathParams: { batch_id: "7c9e6679-7425-40de-944b-e07fc1f90ae7" },
+      query: new URLSearchParams("client_item_id=a&client_item_id=b"),
+    });
+    expect(issues).toEqual([
+      { location: "query.client_item_id", message: "is given 2 times; it takes one value" },
+    ]);
+  });
+});

@@ -51,7 +51,7 @@ export interface BodyLimits {
   /** Characters of any one string (or object key) in a JSON body. Default 65,536. */
   stringLength: number;
   /**
-   * Top-level body fields whose string is a document of its own (Sofer's `jsonl` manifest), bounded by
+   * Top-level body fields whose string is a document of its own (a JSON Lines manifest), bounded by
    * `bytes` only: the handler reads and checks what is inside. Default none.
    */
   documentFields?: readonly string[];
