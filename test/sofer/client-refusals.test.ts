@@ -139,3 +139,10 @@ describe("refused before sending", () => {
 });
 
 type Rec = ReturnType<typeof recording>["client"];
+
+it("sends more items than the documented limit when told not to validate (an account with raised limits)", async () => {
+  const { sent, client } = recording();
+  await client.batches.createExpress(items(11), {}, { validate: false }).catch(() => undefined);
+  expect(sent).toHaveLength(1);
+  expect((JSON.parse(await sent[0]!.text()) as { audio_sources: unknown[] }).audio_sources).toHaveLength(11);
+});
