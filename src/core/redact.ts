@@ -1,7 +1,7 @@
 // Credentials never leave the client in an error message, an error's JSON or a log line: everything
 // that describes a request or a response goes through these functions first.
 
-import { MAX_DEPTH, REDACTED, SECRET_KEYS } from "./secret-values.ts";
+import { MAX_DEPTH, REDACTED, SECRET_KEYS, SECRET_QUERY_IN_TEXT } from "./secret-values.ts";
 export { REDACTED, redactUrl, secretValues } from "./secret-values.ts";
 
 /** Header names whose values are credentials. */
@@ -63,11 +63,15 @@ export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
 }
 
 /**
- * Removes known secret values from free text (a message a server echoed back, say). Used as a last
- * line of defence on messages built from provider bodies.
+ * Removes bearer tokens, credential-like query parameters of URLs and known secret values from free
+ * text (a message a server echoed back, say). Used as a last line of defence on messages built from
+ * provider bodies.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text.replace(/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`);
+  // Credentials in any URL quoted in the text, known to this client or not (a pre-signed URL sent long
+  // ago, or inside a JSONL manifest).
+  out = out.replace(SECRET_QUERY_IN_TEXT, `$1${REDACTED}`);
   // Longest first, so a secret that is part of another cannot leave the rest of it behind; each also
   // as JSON would escape it (`/` as `\/`, quotes, control characters), as a provider may echo it so.
   const forms = new Set<string>();

@@ -38,3 +38,36 @@ it("a client scrubs a pre-signed URL's signature from an error whose body echoes
   expect(renderings.join("\n")).toContain("refused");
   for (const text of renderings) expect(text).not.toContain(SIGNATURE);
 });
+
+describe("credentials in URLs the client never remembered", () => {
+  const renderingsOf = (error: unknown) => [
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 8 }),
+    JSON.stringify((error as { body?: unknown }).body),
+  ];
+  it("are scrubbed from an error wherever a URL is quoted: in a JSONL manifest, or long forgotten", async () => {
+    const echoing = async (request: Request) =>
+      Response.json({ detail: `refused: ${await request.text()}` }, { status: 400 });
+    const client = createSoferClient({ apiKey: "k", fetch: echoing, maxRetries: 0 });
+    const jsonl = [1, 2].map((n) => JSON.stringify({ audio_url: `${presigned}&n=${n}` })).join("\n");
+    const upload = await client.manifests.upload(jsonl).catch((e: unknown) => e);
+    // A status answer that quotes a URL of some earlier call, with its token.
+    const quoting = async () =>
+      Response.json(
+        { detail: "could not fetch https://cdn.example.com/a.mp3?sig=abc123secret&x=1" },
+        { status: 500 },
+      );
+    const status = await createSoferClient({ apiKey: "k", fetch: quoting, maxRetries: 0 })
+      .batches.status("7c9e6679-7425-40de-944b-e07fc1f90ae7")
+      .catch((e: unknown) => e);
+    for (const error of [upload, status]) {
+      expect((error as Error).name).toMatch(/Error$/);
+      for (const text of renderingsOf(error)) {
+        expect(text).not.toContain(SIGNATURE);
+        expect(text).not.toContain("abc123secret");
+      }
+    }
+    expect(String(status)).toContain("sig=[redacted]&x=1");
+  });
+});
