@@ -151,8 +151,31 @@ function soferHelpers(api: Api) {
   const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
   const sleep = api.timing.sleep ?? realSleep;
 
+  /** An InvalidResponseError for a 2xx whose body this client cannot go on with. */
+  const invalid = async (operation: string, problem: string, body: unknown): Promise<Error> => {
+    const { InvalidResponseError } = await import("../core/errors.ts");
+    let text: string;
+    try {
+      text = JSON.stringify(body)?.slice(0, 2000) ?? String(body);
+    } catch {
+      text = String(body);
+    }
+    return new InvalidResponseError(problem, {
+      provider,
+      operation,
+      status: 200,
+      contentType: "application/json",
+      text,
+      secrets: api.secrets(),
+    });
+  };
+
   /** The first rule a list of items breaks: a repeated client_item_id, or both speaker settings. */
-  const itemProblem = (items: readonly SoferItem[], where: string): string | undefined => {
+  const itemProblem = (
+    items: readonly SoferItem[],
+    where: string,
+    unique = "it must be unique within a batch",
+  ): string | undefined => {
     const seen = new Set<string>();
     for (const [i, item] of items.entries()) {
       if (item === null || typeof item !== "object") return `${where}[${i}]: expected an item object`;
@@ -160,8 +183,7 @@ function soferHelpers(api: Api) {
         return `${where}[${i}]: num_speakers and auto_detect_speakers cannot be given together`;
       const id = item.client_item_id;
       if (id !== undefined && id !== null) {
-        if (seen.has(id))
-          return `${where}[${i}].client_item_id: "${id}" is used twice; it must be unique within a batch`;
+        if (seen.has(id)) return `${where}[${i}].client_item_id: "${id}" is used twice; ${unique}`;
         seen.add(id);
       }
     }
@@ -203,8 +225,15 @@ function soferHelpers(api: Api) {
     async upload(items: readonly SoferItem[] | string, { metadata, ...opts }: UploadManifestOptions = {}) {
       const op = "batchTranscribe_uploadBatchFile";
       if (typeof items === "string") {
-        const lines = items.split("\n").filter((line) => line.trim() !== "").length;
-        const problem = countProblem(lines, SOFER_LIMITS.standard, "jsonl", "a manifest", opts);
+        const lines = items.split("\n");
+        const count = lines.filter((line) => line.trim() !== "").length;
+        const problem =
+          countProblem(count, SOFER_LIMITS.standard, "jsonl", "a manifest", opts) ??
+          // Named by line number, as Sofer's validation_errors name them.
+          itemProblem(lines.map(parsedLine), "jsonl")?.replace(
+            /^jsonl\[(\d+)\]/,
+            (_, i) => `jsonl line ${Number(i) + 1}`,
+          );
         if (problem) await refuse(op, problem);
         return send(
           op,
@@ -246,6 +275,12 @@ function soferHelpers(api: Api) {
         (m) => m?.status !== "PENDING_VALIDATION",
         options,
       );
+      if (manifest?.status !== "VALID" && manifest?.status !== "INVALID")
+        throw await invalid(
+          "batchTranscribe_getBatchFile",
+          `is a manifest whose status is ${JSON.stringify(manifest?.status)}, not one the spec documents`,
+          manifest,
+        );
       if (manifest.status === "INVALID") {
         const { ManifestInvalidError } = await import("./errors.ts");
         throw new ManifestInvalidError({
@@ -400,12 +435,30 @@ function soferHelpers(api: Api) {
    * Polls the batch until every item has ended: returns it COMPLETED, throws JobFailedError when FAILED
    * (no item completed), PollTimeoutError past the deadline. `onProgress` gets the counts after each poll.
    */
+  /** A batch's status, its list of transcriptions checked: what waiting and transcribeBatch rely on. */
+  async function checkedStatus(batchId: string, opts: HelperOptions): Promise<SoferBatch> {
+    const batch = await batches.status(batchId, opts);
+    const fine =
+      typeof batch?.status === "string" &&
+      Array.isArray(batch.transcriptions) &&
+      batch.transcriptions.every((t) => typeof t?.id === "string" && typeof t.status === "string");
+    if (!fine)
+      throw await invalid(
+        "batchTranscribe_getBatchStatus",
+        "is a batch status without its status or a list of transcriptions each with an id and a status",
+        batch,
+      );
+    return batch;
+  }
+
   function waitForBatch(batchId: string, { onProgress, ...options }: SoferBatchWaitOptions = {}) {
     const { request } = options;
     return wait(
-      (signal) => batches.status(batchId, { ...request, ...(signal ? { signal } : {}) }),
+      (signal) => checkedStatus(batchId, { ...request, ...(signal ? { signal } : {}) }),
       (b) => b?.status === "COMPLETED",
       {
+        // Standard batches take up to 24 hours.
+        timeoutMs: 25 * 3_600_000,
         ...options,
         ...(onProgress
           ? {
@@ -442,16 +495,27 @@ function soferHelpers(api: Api) {
   async function* transcribeBatch(
     items: readonly SoferItem[],
     info: SoferBatchInfo = {},
-    options: TranscribeBatchOptions = {},
+    givenOptions: TranscribeBatchOptions = {},
   ): AsyncGenerator<SoferItemResult> {
     const op = "batchTranscribe_createBatchTranscription";
+    const options = givenOptions ?? {};
+    const started = Date.now(); // the deadline counts the uploads and manifest waits too
+    for (const name of ["initialDelayMs", "maxDelayMs", "timeoutMs"] as const) {
+      const value = options[name];
+      if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0))
+        throw new RangeError(`transcribeBatch.${name}: expected a finite number ≥ 0, got ${String(value)}`);
+    }
     const mode = options.mode ?? "standard";
     if (mode !== "standard" && mode !== "express")
       await refuse(op, `processing_mode: expected "standard" or "express", got ${String(mode)}`);
     if (!Array.isArray(items)) await refuse(op, "items: expected an array of items");
     const problem =
       (items.length === 0 ? "items: at least one item is needed" : undefined) ??
-      itemProblem(items, "items") ??
+      itemProblem(
+        items,
+        "items",
+        "each outcome names its item by it, so it must be unique among the items",
+      ) ??
       infoProblem(info);
     if (problem) await refuse(op, problem);
     const named = withClientIds(items);
@@ -478,6 +542,19 @@ function soferHelpers(api: Api) {
               ...batchTitle,
               wait: { ...timing(options), request: call },
             });
+      const ids = created?.transcription_ids;
+      if (typeof created?.batch_id !== "string" || !Array.isArray(ids) || ids.length !== chunk.length)
+        throw await invalid(
+          op,
+          `names ${Array.isArray(ids) ? ids.length : "no"} transcriptions for ${chunk.length} items`,
+          created,
+        );
+      if (pending.has(created.batch_id))
+        throw await invalid(
+          op,
+          `gives batch ${created.batch_id} again, the id of a batch created before`,
+          created,
+        );
       options.onBatchCreated?.(created, chunk);
       pending.set(created.batch_id, {
         byClientId: new Map(chunk.map((item) => [item.client_item_id!, item])),
@@ -488,7 +565,6 @@ function soferHelpers(api: Api) {
 
     const { initialDelayMs = 1000, maxDelayMs = 30_000, timeoutMs = 25 * 3_600_000 } = options;
     const now = Date.now;
-    const started = now();
     let delay = initialDelayMs;
     let polls = 0;
     let last: SoferBatch | undefined;
@@ -496,7 +572,7 @@ function soferHelpers(api: Api) {
       signal?.throwIfAborted();
       let progressed = false;
       for (const [batchId, waiting] of pending) {
-        const batch = (last = await batches.status(batchId, call));
+        const batch = (last = await checkedStatus(batchId, call));
         polls++;
         for (const t of batch.transcriptions ?? []) {
           if (!FINAL.has(t?.status)) continue;
@@ -514,6 +590,17 @@ function soferHelpers(api: Api) {
                   ...(options.hebrewWordFormat ? { hebrewWordFormat: options.hebrewWordFormat } : {}),
                 })
               : undefined;
+          if (transcription !== undefined) {
+            const says = transcription?.info?.client_item_id;
+            if (typeof transcription?.text !== "string" || (says != null && says !== item.client_item_id))
+              throw await invalid(
+                "transcribe_getTranscription",
+                typeof transcription?.text !== "string"
+                  ? `is a transcript without its text (for item ${item.client_item_id})`
+                  : `is the transcript of item ${says}, asked for as that of item ${item.client_item_id}`,
+                transcription,
+              );
+          }
           yield { item, batchId, info: t, ...(transcription ? { transcription } : {}) };
         }
         if (waiting.byClientId.size === 0) pending.delete(batchId);
@@ -556,6 +643,20 @@ const timing = ({ initialDelayMs, maxDelayMs, timeoutMs, signal }: TranscribeBat
   ...(signal ? { signal } : {}),
 });
 
+/**
+ * A JSONL line as the item it holds, for the checks before sending (a line that is not a JSON object is
+ * left to Sofer's validation, which names it in the manifest's validation_errors).
+ */
+function parsedLine(line: string): SoferItem {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as SoferItem;
+  } catch {
+    // not JSON: Sofer says so
+  }
+  return { audio_url: "" };
+}
+
 /** The items, each with a client_item_id: its own, or `item-<n>` (n from 1) not used by another. */
 function withClientIds(items: readonly SoferItem[]): SoferItem[] {
   const taken = new Set(
@@ -568,7 +669,6 @@ function withClientIds(items: readonly SoferItem[]): SoferItem[] {
     while (taken.has(id));
     return id;
   };
-  return items.map((item) =>
-    typeof item.client_item_id === "string" ? item : { ...item, client_item_id: fresh() },
-  );
+  // Only a missing id is filled in: any other value is sent as given (and checked against the spec).
+  return items.map((item) => (item.client_item_id == null ? { ...item, client_item_id: fresh() } : item));
 }

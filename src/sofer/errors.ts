@@ -1,5 +1,6 @@
 // Sofer's errors: its body names no fields (undocumented; `{detail}` assumed, FastAPI's `detail[].loc`
 // read when present), and the one error of its own batchspec adds: a manifest that failed validation.
+import type { components } from "../../generated/sofer.ts";
 import { JobFailedError, type ErrorContext } from "../core/errors.ts";
 import { redactBody } from "../core/redact.ts";
 import type { ValidationIssue } from "../core/openapi-validator.ts";
@@ -16,11 +17,13 @@ export function soferIssues(body: unknown): ValidationIssue[] {
     }));
 }
 
-/** A manifest Sofer found INVALID: `validationErrors` says why, one entry per problem. */
-export class ManifestInvalidError<TManifest = unknown> extends JobFailedError<TManifest> {
+type Manifest = components["schemas"]["BatchFileDetail"];
+
+/** A manifest Sofer found INVALID: `validationErrors` says why, one entry per problem; `job` is the manifest. */
+export class ManifestInvalidError extends JobFailedError<Manifest> {
   static override readonly errorName: string = "ManifestInvalidError";
   readonly validationErrors: string[];
-  constructor(context: ErrorContext & { job: TManifest; batchFileId: string; validationErrors: string[] }) {
+  constructor(context: ErrorContext & { job: Manifest; batchFileId: string; validationErrors: string[] }) {
     const shown = context.validationErrors.slice(0, 5).join("; ");
     const more = context.validationErrors.length > 5 ? ` (+${context.validationErrors.length - 5} more)` : "";
     super(

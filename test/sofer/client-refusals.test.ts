@@ -104,6 +104,14 @@ describe("refused before sending", () => {
       "jsonl: 501 items, at most 500",
     ],
     [
+      "a repeated client_item_id in a JSONL manifest",
+      (c: Rec) =>
+        c.manifests.upload(
+          '{"audio_url":"a","client_item_id":"x"}\n\nnot json\n{"audio_url":"b","client_item_id":"x"}',
+        ),
+      'jsonl line 4.client_item_id: "x" is used twice',
+    ],
+    [
       "standard items over the manifest limit",
       (c: Rec) => c.batches.createStandard(items(501)),
       "json_items: 501 items, at most 500",
