@@ -280,13 +280,21 @@ export function createApiClient<Paths extends {}, Operations>(
     const ownSecrets: string[] = [];
     /** The status of the response, once one came. */
     let answered: number | undefined;
+    const parseAs = (init as { parseAs?: string }).parseAs;
+    const middlewares = userMiddlewares.size > 0;
+    // The body of a 2xx is read as text and decoded here, so a bad one is a typed error. Unless a
+    // middleware of the user may look at the response, the transport reads it (under the attempt's
+    // timeout) and openapi-fetch is told to leave it alone.
+    const readsText = parseAs === undefined && !middlewares;
+    let text: string | undefined;
     const perCall = transport.with({
       ...opts,
       operation: operationId,
       onSecret: (v) => ownSecrets.push(v),
       onSent: (r) => (sent = r),
       onAnswered: (status) => (answered = status),
-      copyFirst: userMiddlewares.size > 0,
+      ...(readsText ? { onText: (t: string) => (text = t) } : {}),
+      copyFirst: middlewares,
     });
     let body = loose.body;
     let headers = loose.headers;
@@ -307,7 +315,6 @@ export function createApiClient<Paths extends {}, Operations>(
         headers = merged;
       }
     }
-    const parseAs = (init as { parseAs?: string }).parseAs;
     const secrets = () => [...secretValues(loose.body), ...ownSecrets, ...sentSecrets];
     const context = () => ({
       provider,
@@ -320,8 +327,7 @@ export function createApiClient<Paths extends {}, Operations>(
       result = await request(entry.method, entry.path, {
         ...init,
         ...(hasBody ? { body, bodySerializer } : {}),
-        // The body of a 2xx is read as text and decoded here, so a bad one is a typed error.
-        ...(parseAs === undefined ? { parseAs: "text" } : {}),
+        ...(parseAs === undefined ? { parseAs: readsText ? "stream" : "text" } : {}),
         headers,
         fetch: perCall,
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -368,7 +374,7 @@ export function createApiClient<Paths extends {}, Operations>(
       });
     }
     if (parseAs !== undefined) return data as never;
-    const decoded = decodeSuccess(entry, response, data as string | undefined);
+    const decoded = decodeSuccess(entry, response, readsText ? text : (data as string | undefined));
     if (decoded.ok) return decoded.value as never;
     throw await invalidResponse(decoded, { ...context(), secrets: secrets() });
   };
@@ -586,7 +592,11 @@ function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
   return { secrets, tooDeep: false };
 }
 
-export async function refuseBeforeSending(provider: string, operation: string, problem: string): Promise<never> {
+export async function refuseBeforeSending(
+  provider: string,
+  operation: string,
+  problem: string,
+): Promise<never> {
   const [location = "body", message = problem] = problem.split(/: (.*)/s);
   throw new (await errors()).ValidationError(
     `${provider} ${operation}: request refused before sending: ${problem}`,

@@ -5,15 +5,7 @@
 // credentials.
 import { errorCode } from "./error-code.ts";
 import { redactUrl } from "./secret-values.ts";
-import {
-  isIdempotentMethod,
-  RETRY_DEFAULTS,
-  retryDelayMs,
-  shouldRetry,
-  type AttemptOutcome,
-  type RetryOptions,
-} from "./retry.ts";
-import { sleep as realSleep } from "./sleep.ts";
+import type { AttemptOutcome, RetryOptions } from "./retry.ts";
 
 /**
  * Where requests go. The transport gives the attempt's signal as `init.signal` (as the global fetch
@@ -68,6 +60,12 @@ export interface CallOptions extends RetryOptions {
   onSent?: (request: Request) => void;
   /** Told the status of the response returned (the last attempt's). */
   onAnswered?: (status: number) => void;
+  /**
+   * The caller reads a 2xx body as text at once: the transport reads it under the attempt's timeout and
+   * the caller's signal and hands it here, then returns the response with its body used. Cheaper than
+   * guarding the body's readers for someone else to call (see guardBody).
+   */
+  onText?: (text: string) => void;
 }
 
 /** The retry settings, as a client's options and a call's both name them. */
@@ -181,28 +179,24 @@ export interface Transport {
 export function createTransport(options: TransportOptions): Transport {
   validateTransportOptions(options, options.provider);
   const inner: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
-  const wait = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
-
-  const clientRetry = { ...RETRY_DEFAULTS, ...pick(options) };
   const clientTimeoutMs = options.timeoutMs ?? 60_000;
 
   const send = async (original: Request, call: CallOptions = {}): Promise<Response> => {
-    const tuned = hasSettings(call);
-    if (tuned) validateTransportOptions(call, call.operation ?? options.provider);
-    const retry = tuned ? { ...clientRetry, ...pick(call) } : clientRetry;
+    if (hasSettings(call)) validateTransportOptions(call, call.operation ?? options.provider);
     const timeoutMs = call.timeoutMs ?? clientTimeoutMs;
     call.onSent?.(original);
     const prepared = attemptOf(original);
     const callerSignal: AbortSignal | undefined =
       call.signal ?? (prepared && !prepared.callerSignal ? undefined : original.signal);
-    const idempotent = call.idempotent ?? isIdempotentMethod(original.method);
     // How a retry gets a request whose body is whole: built again from the body as given, or else
     // (a body that was a stream, or a request built elsewhere) from a copy taken before the first
-    // attempt uses the body up.
+    // attempt uses the body up (unless retries are turned off: the default allows some).
     const replayable = prepared !== undefined && isReplayable(prepared.body);
     const spare =
-      !replayable && original.body !== null && retry.maxRetries > 0 ? original.clone() : undefined;
+      !replayable && original.body !== null && (call.maxRetries ?? options.maxRetries) !== 0
+        ? original.clone()
+        : undefined;
     // The secret values this call's attempts sent, scrubbed from the errors it throws.
     const secrets: string[] = [];
     const context = {
@@ -218,44 +212,30 @@ export function createTransport(options: TransportOptions): Transport {
       method: original.method,
       url: redactUrl(original.url),
     });
+    // How a body read after the timeout or the caller's abort fails.
+    const failure = async (attempt: Attempt) =>
+      attempt.timedOut
+        ? new (await errors()).TimeoutError({ ...context, timeoutMs })
+        : (callerSignal?.reason as unknown);
 
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       if (callerSignal?.aborted) throw callerSignal.reason;
-      // One controller per attempt, fed by the caller's signal and the timer, given to the fetch. (Not
-      // AbortSignal.any: a composite signal is held weakly and can be collected mid-request, so the
-      // abort never lands.) `stopped` rejects with it, so that nothing waits past the abort even on a
-      // fetch that ignores its signal; it needs no listener of its own.
-      const controller = new AbortController();
-      let stop!: (reason: unknown) => void;
-      const stopped = new Promise<never>((_, reject) => (stop = reject));
-      stopped.catch(() => undefined);
-      const abort = (reason: unknown) => {
-        controller.abort(reason);
-        stop(reason);
-      };
-      let timedOut = false;
-      const onCallerAbort = () => abort(callerSignal?.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        callerSignal?.removeEventListener("abort", onCallerAbort);
-        abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
+      const attempt = new Attempt(timeoutMs, callerSignal);
       let outcome: AttemptOutcome;
       let response: Response | undefined;
-      let failure: unknown;
+      let failed: unknown;
       let pending: Promise<Response> | undefined;
       let inAuthorize = false;
       try {
-        const attempt = attemptRequest(original, retriesSoFar, prepared, replayable, spare, call.copyFirst);
+        const request = attemptRequest(original, retriesSoFar, prepared, replayable, spare, call.copyFirst);
         if (options.authorize) {
           inAuthorize = true;
-          const authorizing = options.authorize(attempt);
+          const authorizing = options.authorize(request);
           let secret: string;
           if (typeof authorizing === "string") secret = authorizing;
           else {
             authorizing.catch(() => undefined); // settled late, after a timeout: nobody waits for it any more
-            secret = await Promise.race([authorizing, stopped]);
+            secret = await attempt.race(authorizing);
           }
           secrets.push(secret);
           options.onSecret?.(secret);
@@ -265,27 +245,20 @@ export function createTransport(options: TransportOptions): Transport {
         options.logger?.debug?.("request", { ...logData(), attempt: retriesSoFar + 1 });
         // Raced against the abort, so the timeout fires even for a fetch that ignores its signal.
         // The signal is made only when the fetch asks for it (a stub that never does costs nothing).
-        pending = inner(attempt, new AttemptInit(controller));
-        response = await Promise.race([pending, stopped]);
+        pending = inner(request, new AttemptInit(attempt.controller));
+        response = await attempt.race(pending);
         outcome = { kind: "response", status: response.status };
       } catch (error) {
-        failure = error;
+        failed = error;
         // A failing token source is the caller's to handle: thrown as it is, never retried.
-        if (inAuthorize && !controller.signal.aborted) {
-          clearTimeout(timer);
-          callerSignal?.removeEventListener("abort", onCallerAbort);
+        if (inAuthorize && !attempt.aborted) {
+          attempt.release();
           throw error;
         }
         if (callerSignal?.aborted) outcome = { kind: "aborted" };
-        else if (timedOut) outcome = { kind: "timeout" };
+        else if (attempt.timedOut) outcome = { kind: "timeout" };
         else outcome = { kind: "connection", beforeSend: BEFORE_SEND.has(errorCode(error) ?? "") };
       }
-      // The timer and the caller's signal stay on a response that is returned until its body has been
-      // read (see guardBody); everything else lets go of them now.
-      const release = () => {
-        clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
-      };
       if (!response && pending) {
         // A response that arrives after we gave up is not read: release its connection.
         pending.then(
@@ -295,11 +268,15 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       if (outcome.kind === "aborted") {
-        release();
-        throw callerSignal?.reason ?? failure;
+        attempt.release();
+        throw callerSignal?.reason ?? failed;
       }
-      const again = shouldRetry({ retriesSoFar, maxRetries: retry.maxRetries, idempotent, outcome });
-      const delay = again ? retryDelayMs(retriesSoFar, response?.headers, retry, random) : undefined;
+      // A response below 400 is final (shouldRetry never retries one): the retry rules load at the
+      // first outcome that may be retried.
+      const delay =
+        response && response.status < 400
+          ? undefined
+          : await retryDelay(retriesSoFar, outcome, response, original, call, options, random);
       if (delay === undefined) {
         if (response) {
           call.onAnswered?.(response.status);
@@ -308,21 +285,29 @@ export function createTransport(options: TransportOptions): Transport {
             status: response.status,
             attempts: retriesSoFar + 1,
           });
-          const bodyFailure = async () =>
-            timedOut
-              ? new (await errors()).TimeoutError({ ...context, timeoutMs })
-              : (callerSignal?.reason as unknown);
+          if (call.onText && response.ok) {
+            let text: string;
+            try {
+              text = await attempt.race(response.text());
+            } catch (error) {
+              throw attempt.aborted ? await failure(attempt) : error;
+            } finally {
+              attempt.release();
+            }
+            call.onText(text);
+            return response;
+          }
           // The timer still covers the body, but no longer keeps the process alive: a body nobody
           // reads must not hold a script open until the timeout.
-          (timer as { unref?: () => void }).unref?.();
-          return guardBody(response, controller, stopped, bodyFailure, release);
+          (attempt.timer as { unref?: () => void }).unref?.();
+          return guardBody(response, attempt, () => failure(attempt));
         }
-        release();
+        attempt.release();
         const { ConnectionError, TimeoutError } = await errors();
         if (outcome.kind === "timeout") throw new TimeoutError({ ...context, timeoutMs });
         throw new ConnectionError(
           { ...context, beforeSend: outcome.kind === "connection" && outcome.beforeSend },
-          failure,
+          failed,
         );
       }
       options.logger?.warn?.("retry", {
@@ -331,15 +316,105 @@ export function createTransport(options: TransportOptions): Transport {
         retry: retriesSoFar + 1,
         delayMs: delay,
       });
-      release();
+      attempt.release();
       // Not awaited: under MSW's interceptor, cancelling a mocked body may never settle.
       response?.body?.cancel().catch(() => undefined);
-      await wait(delay, callerSignal);
+      await (options.sleep ?? (await import("./sleep.ts")).sleep)(delay, callerSignal);
     }
   };
 
   return { send, with: (call) => (request) => send(request, call) };
 }
+
+/**
+ * How long to wait before trying again, or undefined not to (retry.ts: shouldRetry, then retryDelayMs
+ * with the client's retry settings overridden by the call's). Loaded with its rules on first use.
+ */
+async function retryDelay(
+  retriesSoFar: number,
+  outcome: AttemptOutcome,
+  response: Response | undefined,
+  request: Request,
+  call: CallOptions,
+  options: TransportOptions,
+  random: () => number,
+): Promise<number | undefined> {
+  const { isIdempotentMethod, RETRY_DEFAULTS, retryDelayMs, shouldRetry } = await import("./retry.ts");
+  const retry = { ...RETRY_DEFAULTS, ...pick(options), ...pick(call) };
+  const idempotent = call.idempotent ?? isIdempotentMethod(request.method);
+  return shouldRetry({ retriesSoFar, maxRetries: retry.maxRetries, idempotent, outcome })
+    ? retryDelayMs(retriesSoFar, response?.headers, retry, random)
+    : undefined;
+}
+
+/**
+ * One attempt's abort, by its timer or the caller's signal: its controller (whose signal the fetch is
+ * given), and whatever the transport waits for in the meantime, which it rejects at once, so that
+ * nothing waits past the abort even on a fetch that ignores its signal. (Not AbortSignal.any: a
+ * composite signal is held weakly and can be collected mid-request, so the abort never lands.) The
+ * timer and the listener take the attempt itself (a timer argument, a listener object): no closures.
+ */
+class Attempt {
+  readonly controller = new AbortController();
+  readonly timer: ReturnType<typeof setTimeout>;
+  timedOut = false;
+  aborted = false;
+  readonly #timeoutMs: number;
+  readonly #callerSignal: AbortSignal | undefined;
+  #reason: unknown;
+  /** Rejects what `race` waits for now. */
+  #reject: ((reason: unknown) => void) | undefined;
+  /** Rejects `stopped`, once someone asked for it. */
+  #stop: ((reason: unknown) => void) | undefined;
+  #stopped: Promise<never> | undefined;
+  constructor(timeoutMs: number, callerSignal: AbortSignal | undefined) {
+    this.#timeoutMs = timeoutMs;
+    this.#callerSignal = callerSignal;
+    callerSignal?.addEventListener("abort", this, { once: true });
+    this.timer = setTimeout(timeOut, timeoutMs, this);
+  }
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.#abort(this.#callerSignal?.reason);
+  }
+  onTimeout(): void {
+    this.timedOut = true;
+    this.#callerSignal?.removeEventListener("abort", this);
+    this.#abort(new DOMException(`no response within ${this.#timeoutMs} ms`, "TimeoutError"));
+  }
+  #abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.#reason = reason;
+    this.controller.abort(reason);
+    this.#reject?.(reason);
+    this.#stop?.(reason);
+  }
+  /** `work`, or its rejection with the abort reason as soon as the attempt is aborted (one at a time). */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.aborted) return Promise.reject(this.#reason as Error);
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      work.then(resolve, reject);
+    });
+  }
+  /** A promise that rejects with the abort reason (for readers of a guarded body, any number of them). */
+  get stopped(): Promise<never> {
+    if (!this.#stopped) {
+      this.#stopped = this.aborted
+        ? Promise.reject(this.#reason as Error)
+        : new Promise<never>((_, reject) => (this.#stop = reject));
+      this.#stopped.catch(() => undefined);
+    }
+    return this.#stopped;
+  }
+  /** Lets go of the timer and the caller's signal. */
+  release(): void {
+    clearTimeout(this.timer);
+    this.#callerSignal?.removeEventListener("abort", this);
+  }
+}
+const timeOut = (attempt: Attempt) => attempt.onTimeout();
 
 /**
  * The request of one attempt: the first sends the request as it was built; a retry builds it again
@@ -379,8 +454,7 @@ type Reader = (typeof READERS)[number];
 
 /** What a guarded response's readers need: the attempt's abort, how to fail, and what to release. */
 interface Guard {
-  controller: AbortController;
-  stopped: Promise<never>;
+  attempt: Attempt;
   failure: () => Promise<unknown>;
   finish: () => void;
   /** The runtime's own body, read through its prototype's getter (as it is now: a clone replaces it). */
@@ -395,9 +469,9 @@ const GUARD = Symbol("batchspec.guard");
 /** `read` under the guard: it fails with the guard's failure once the attempt is aborted. */
 async function guardedRead<T>(guard: Guard, read: () => Promise<T>): Promise<T> {
   try {
-    return await Promise.race([read(), guard.stopped]);
+    return await Promise.race([read(), guard.attempt.stopped]);
   } catch (error) {
-    throw guard.controller.signal.aborted ? await guard.failure() : error;
+    throw guard.attempt.aborted ? await guard.failure() : error;
   } finally {
     guard.finish();
   }
@@ -450,28 +524,21 @@ const guardedPrototypes = new WeakMap<object, object>();
  * is read, cancelled or failed. The response itself is returned, its readers (`text()`, `json()`, ...,
  * and `body` for those who stream) guarded in place: no copy on the happy path.
  */
-function guardBody(
-  response: Response,
-  controller: AbortController,
-  stopped: Promise<never>,
-  failure: () => Promise<unknown>,
-  release: () => void,
-): Response {
+function guardBody(response: Response, attempt: Attempt, failure: () => Promise<unknown>): Response {
   // No body, or an empty one openapi-fetch will not read (Content-Length: 0): nothing to guard.
   if (response.body == null || response.headers.get("content-length") === "0") {
-    release();
+    attempt.release();
     return response;
   }
   const proto = Object.getPrototypeOf(response) as object;
   const bodyOf = bodyGetter(proto);
   let open = true;
   const guard: Guard = {
-    controller,
-    stopped,
+    attempt,
     failure,
     native: () => (bodyOf ? (bodyOf.call(response) as BodyStream | null) : null),
     finish: () => {
-      if (open) release();
+      if (open) attempt.release();
       open = false;
     },
   };
@@ -490,14 +557,14 @@ function bodyGetter(proto: object | null): (() => unknown) | undefined {
 }
 
 /** The body, read chunk by chunk under the guard; the runtime's stream is locked on the first read. */
-function guardStream({ native, controller, stopped, failure, finish }: Guard): BodyStream {
+function guardStream({ native, attempt, failure, finish }: Guard): BodyStream {
   let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
   return new ReadableStream(
     {
       async pull(out) {
         try {
           reader ??= native()!.getReader();
-          const chunk = await Promise.race([reader.read(), stopped]);
+          const chunk = await Promise.race([reader.read(), attempt.stopped]);
           if (chunk.done) {
             finish();
             out.close();
@@ -505,7 +572,7 @@ function guardStream({ native, controller, stopped, failure, finish }: Guard): B
         } catch (error) {
           finish();
           reader?.cancel().catch(() => undefined);
-          out.error(controller.signal.aborted ? await failure() : error);
+          out.error(attempt.aborted ? await failure() : error);
         }
       },
       cancel(reason) {

@@ -2,7 +2,7 @@
 // a response is guarded in place, so middlewares, clones, streams, retries and signals must all still
 // behave as with plain fetch.
 import { getEventListeners } from "node:events";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AttemptRequest, createTransport } from "../../src/core/transport.ts";
 import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
@@ -123,6 +123,38 @@ describe("a response guarded by the transport", () => {
       hanging.send(new AttemptRequest("https://x.test/"), { signal: caller.signal }),
     ).rejects.toThrow();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("a 2xx body the caller reads at once (onText), read by the transport under the attempt's timeout", () => {
+  it("comes whole, and leaves no timer and no listener on the caller's signal behind", async () => {
+    vi.useFakeTimers();
+    try {
+      const transport = createTransport({ provider: "p", fetch: async () => new Response("hello") });
+      const caller = new AbortController();
+      const texts: string[] = [];
+      const response = await transport.send(new AttemptRequest("https://x.test/a"), {
+        signal: caller.signal,
+        onText: (text) => texts.push(text),
+      });
+      expect([response.status, response.bodyUsed, texts]).toEqual([200, true, ["hello"]]);
+      expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("leaves no timer behind a helper's call", async () => {
+    vi.useFakeTimers();
+    try {
+      const c = client();
+      const created = await c.jobs.create(JOB);
+      expect((await c.jobs.get(created.job_id)).job_id).toBe(created.job_id);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -27,6 +27,11 @@ describe("shouldRetry", () => {
     expect(decide({ kind: "response", status }, true)).toBe(false);
   });
 
+  it("never retries any response below 400 (the transport loads these rules only for the others)", () => {
+    const below400 = Array.from({ length: 300 }, (_, i) => 100 + i);
+    expect(below400.filter((status) => decide({ kind: "response", status }, true))).toEqual([]);
+  });
+
   it("retries a connection refused before sending, even for a POST", () => {
     expect(decide({ kind: "connection", beforeSend: true }, false)).toBe(true);
   });

@@ -35,6 +35,8 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(eager.filter((p) => /core\/(errors|redact)\.ts$/.test(p))).toEqual([]);
       // Nor waiting and paging: they load when the client first waits or pages.
       expect(eager.filter((p) => /core\/(poll|paginate)\.ts$/.test(p))).toEqual([]);
+      // Nor the retry rules and the sleep between retries: they load at the first failure.
+      expect(eager.filter((p) => /core\/(retry|sleep)\.ts$/.test(p))).toEqual([]);
     }
   });
 
