@@ -6,7 +6,7 @@
 // then only checks that create nothing run (a batch costs money).
 import { expect } from "vitest";
 import { unhonouredParameters } from "../src/core/simulator/index.ts";
-import { soferIssues } from "../src/sofer/errors.ts";
+import { soferIssues } from "../src/sofer/error-body.ts";
 import { createSoferClient, type SoferClient, type SoferItem } from "../src/sofer/index.ts";
 import {
   createSoferState,

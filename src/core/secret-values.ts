@@ -19,7 +19,11 @@ const SECRET_QUERY = new RegExp(`^(${SECRET_QUERY_NAMES})$`, "i");
  * A credential-like query parameter inside free text (a URL quoted in a message): the name and `=`
  * (group 1), then the value up to the next `&`, `#`, quote, space or end.
  */
-export const SECRET_QUERY_IN_TEXT = new RegExp(`([?&](?:${SECRET_QUERY_NAMES})=)[^&#\\s"'<>\\\\]+`, "gi");
+export const SECRET_QUERY_IN_TEXT = new RegExp(
+  // A value already redacted (by redactUrl, which encodes the brackets) is left as it is.
+  `([?&](?:${SECRET_QUERY_NAMES})=)(?!%5Bredacted%5D|\\[redacted\\])[^&#\\s"'<>\\\\]+`,
+  "gi",
+);
 
 /** The URL with credential-like query parameters (pre-signed URL signatures, `?token=`) and user info redacted. */
 export function redactUrl(url: string): string {

@@ -18,8 +18,7 @@ import { paginateOnUse, waitForJobOnUse } from "../core/on-use.ts";
 import { cursorStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
 import type { WaitForJobOptions } from "../core/poll.ts";
-import { sleep as realSleep } from "../core/sleep.ts";
-import { soferIssues } from "./errors.ts";
+import { soferIssues } from "./error-body.ts";
 import { setsBothSpeakerSettings } from "./speakers.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
 
@@ -149,7 +148,9 @@ type Api = ReturnType<typeof createApiClient<paths, operations>>;
 function soferHelpers(api: Api) {
   const { send, provider } = api;
   const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
-  const sleep = api.timing.sleep ?? realSleep;
+  // Loaded before the first wait: a bundle that never waits does not carry it.
+  const sleep = async (ms: number, signal?: AbortSignal) =>
+    (api.timing.sleep ?? (await import("../core/sleep.ts")).sleep)(ms, signal);
 
   /** An InvalidResponseError for a 2xx whose body this client cannot go on with. */
   const invalid = async (operation: string, problem: string, body: unknown): Promise<Error> => {

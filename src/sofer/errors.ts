@@ -1,21 +1,8 @@
-// Sofer's errors: its body names no fields (undocumented; `{detail}` assumed, FastAPI's `detail[].loc`
-// read when present), and the one error of its own batchspec adds: a manifest that failed validation.
+// The one error of its own the Sofer client adds: a manifest that failed validation. (How Sofer's error
+// body names fields is in error-body.ts, which every request may need; this loads with the first error.)
 import type { components } from "../../generated/sofer.ts";
 import { JobFailedError, type ErrorContext } from "../core/errors.ts";
 import { redactBody } from "../core/redact.ts";
-import type { ValidationIssue } from "../core/openapi-validator.ts";
-
-/** The fields a Sofer error body names (FastAPI's `detail: [{loc, msg}]`, if Sofer sends it). */
-export function soferIssues(body: unknown): ValidationIssue[] {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (!Array.isArray(detail)) return [];
-  return detail
-    .filter((d): d is { loc: unknown[]; msg?: unknown } => Array.isArray(d?.loc))
-    .map((d) => ({
-      location: d.loc.map(String).join("."),
-      message: typeof d.msg === "string" ? d.msg : "is invalid",
-    }));
-}
 
 type Manifest = components["schemas"]["BatchFileDetail"];
 

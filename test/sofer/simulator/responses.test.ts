@@ -74,7 +74,9 @@ describe("the Sofer simulator's answers, against the spec", () => {
     await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", {
       body: { content_type: "jsonl", jsonl: "{" },
     });
-    await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", { body: { content_type: "json" } });
+    await call("batchTranscribe_uploadBatchFile", "/v1/transcriptions/batch-files", {
+      body: { content_type: "json" },
+    });
     for (const offset of [0, 2])
       await call("batchTranscribe_createBatchFileFromRss", "/v1/transcriptions/batch-files/from-rss", {
         body: { rss_url: "https://pod.test/feed.xml", limit: 2, offset },
@@ -90,18 +92,24 @@ describe("the Sofer simulator's answers, against the spec", () => {
     await call("batchTranscribe_getBatchFile", `/v1/transcriptions/batch-files/${UNKNOWN}`);
     await call("batchTranscribe_getBatchFile", "/v1/transcriptions/batch-files/not-a-uuid");
     const first = await call("batchTranscribe_listBatchFiles", "/v1/transcriptions/batch-files");
-    await call("batchTranscribe_listBatchFiles", `/v1/transcriptions/batch-files?cursor=${first.body.next_cursor}`);
+    await call(
+      "batchTranscribe_listBatchFiles",
+      `/v1/transcriptions/batch-files?cursor=${first.body.next_cursor}`,
+    );
     await call("batchTranscribe_listBatchFiles", "/v1/transcriptions/batch-files?cursor=forged");
   });
 
   it("creates express and standard batches, and reads them at every stage", async () => {
-    const created = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: express });
+    const created = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", {
+      body: express,
+    });
     expect(created.status).toBe(200);
     batchId = created.body.batch_id;
     transcriptionId = created.body.transcription_ids[1];
     const standard = { batch_file_id: fileId, info: { primary_language: "he" } };
     expect(
-      (await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: standard })).status,
+      (await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: standard }))
+        .status,
     ).toBe(200);
     await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", {
       body: { ...express, batch_file_id: fileId },
@@ -116,15 +124,23 @@ describe("the Sofer simulator's answers, against the spec", () => {
       for (const id of state.batches.get(batchId)!.transcriptions.map((t) => t.id)) {
         await call("transcribe_getTranscriptionStatus", `/v1/transcriptions/${id}/status`);
         await call("transcribe_getTranscription", `/v1/transcriptions/${id}`);
-        await call("transcribe_getTranscription", `/v1/transcriptions/${id}?filter_hebrew_word_format=hybrid`);
+        await call(
+          "transcribe_getTranscription",
+          `/v1/transcriptions/${id}?filter_hebrew_word_format=hybrid`,
+        );
       }
       state.advance(batchId);
     }
     state.insufficientFunds = true;
-    const poor = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", { body: express });
+    const poor = await call("batchTranscribe_createBatchTranscription", "/v1/transcriptions/batch", {
+      body: express,
+    });
     state.insufficientFunds = false;
     state.runToCompletion(poor.body.batch_id);
-    const failed = await call("batchTranscribe_getBatchStatus", `/v1/transcriptions/batch/${poor.body.batch_id}/status`);
+    const failed = await call(
+      "batchTranscribe_getBatchStatus",
+      `/v1/transcriptions/batch/${poor.body.batch_id}/status`,
+    );
     expect(failed.body).toMatchObject({ status: "FAILED", failed_count: 3 });
   });
 
@@ -140,11 +156,17 @@ describe("the Sofer simulator's answers, against the spec", () => {
       "batchTranscribe_getBatchTranscriptionByClientItemId",
       `/v1/transcriptions/batch/${UNKNOWN}${byClient}?client_item_id=x`,
     );
-    await call("batchTranscribe_getBatchTranscriptionByClientItemId", `/v1/transcriptions/batch/${batchId}${byClient}`);
+    await call(
+      "batchTranscribe_getBatchTranscriptionByClientItemId",
+      `/v1/transcriptions/batch/${batchId}${byClient}`,
+    );
     await call("transcribe_getTranscriptionStatus", `/v1/transcriptions/${UNKNOWN}/status`);
     await call("transcribe_getTranscriptionStatus", "/v1/transcriptions/nope/status");
     await call("transcribe_getTranscription", `/v1/transcriptions/${UNKNOWN}`);
-    await call("transcribe_getTranscription", `/v1/transcriptions/${transcriptionId}?filter_hebrew_word_format=xx`);
+    await call(
+      "transcribe_getTranscription",
+      `/v1/transcriptions/${transcriptionId}?filter_hebrew_word_format=xx`,
+    );
     for (const [operationId, entry] of Object.entries(SOFER.operations)) {
       const path = entry.path
         .replace("{batch_file_id}", fileId)
