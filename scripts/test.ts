@@ -1,7 +1,11 @@
 // npm test: the checks that only read the tree run side by side (prettier, the spec lint and the
 // generated-drift check, and the one tsc, which also builds dist/ for the tests that run it), each one's
-// output printed whole when it ends; then, if all passed, every test with vitest.
+// output printed whole when it ends, and every test with vitest beside them; it fails if any of them
+// does.
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { repoRoot } from "./apis.ts";
 
 const bin = (name: string) => `${repoRoot}/node_modules/.bin/${name}`;
@@ -29,12 +33,25 @@ function run(name: string, command: string, args: string[]): Promise<boolean> {
   });
 }
 
-const passed = await Promise.all(checks.map(([name, command, args]) => run(name, command, args)));
-if (passed.includes(false)) process.exit(1);
-// Arguments after `npm test --` go to vitest (a file filter, -t "name", ...).
-const vitest = spawn(bin("vitest"), ["run", ...process.argv.slice(2)], {
-  cwd: repoRoot,
-  stdio: "inherit",
-  shell: process.platform === "win32",
+// vitest starts at once, beside the checks: the tests that run dist/ wait for tsc (test/built-dist.ts),
+// which writes its verdict to the marker file when it ends.
+const marker = join(mkdtempSync(join(tmpdir(), "batchspec-test-")), "dist");
+const tests = new Promise<boolean>((done) => {
+  // Arguments after `npm test --` go to vitest (a file filter, -t "name", ...).
+  const vitest = spawn(bin("vitest"), ["run", ...process.argv.slice(2)], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+    env: { ...process.env, BATCHSPEC_DIST_MARKER: marker },
+  });
+  vitest.on("close", (code) => done(code === 0));
 });
-vitest.on("close", (code) => process.exit(code ?? 1));
+const passed = await Promise.all([
+  ...checks.map(async ([name, command, args]) => {
+    const ok = await run(name, command, args);
+    if (name === "tsc") writeFileSync(marker, ok ? "ok" : "failed");
+    return ok;
+  }),
+  tests,
+]);
+process.exit(passed.includes(false) ? 1 : 0);

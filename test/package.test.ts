@@ -3,7 +3,8 @@
 // effects (so bundlers drop what a user does not import).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtDist } from "./built-dist.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -12,12 +13,14 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
 };
 
 describe("package.json", () => {
+  beforeAll(() => builtDist(), 200_000);
+
   it("says it has no side effects", () => {
     expect(pkg.sideEffects).toBe(false);
   });
 
   it("exports, for each provider, its client, its mock and its validation", () => {
-    for (const id of ["zoom-scribe", "zoom-translator"])
+    for (const id of ["zoom-scribe", "zoom-translator", "sofer"])
       for (const entry of [`./${id}`, `./${id}/mock`, `./${id}/validation`])
         expect(Object.keys(pkg.exports)).toContain(entry);
   });

@@ -156,11 +156,11 @@ export const PROVIDERS: FuzzProvider[] = [
       // A finished batch, whose items' client ids are values the fuzz sends, and a valid manifest.
       const seed = () => {
         const audio = (n: string) => ({ audio_url: `https://cdn.example.com/${n}.mp3`, client_item_id: n });
-        const batch = state.addBatch({ processing_mode: "express", info: { num_speakers: 2 } }, [
-          audio("0"),
-          audio("1"),
-          audio("50"),
-        ]);
+        // Its client ids are the query values the fuzz sends most (properties.ts), so lookups find them.
+        const batch = state.addBatch(
+          { processing_mode: "express", info: { num_speakers: 2 } },
+          ["0", "1", "50", "1001", "QUEUED", "DONE"].map(audio),
+        );
         state.runToCompletion(batch.batch_id);
         const manifest = state.addBatchFile({
           content_type: "json",

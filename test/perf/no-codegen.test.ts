@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtDist } from "../built-dist.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = (path: string) => JSON.stringify(pathToFileURL(join(root, "dist", path)).href);
@@ -24,6 +25,8 @@ const PROVIDERS = [
 ];
 
 describe("without code generation from strings", { timeout: 60_000 }, () => {
+  beforeAll(() => builtDist(), 200_000);
+
   it("has a built dist/ to run", () => {
     expect(existsSync(join(root, "dist/src/zoom-scribe/index.js")), "run npm run build first").toBe(true);
   });
@@ -50,6 +53,27 @@ describe("without code generation from strings", { timeout: 60_000 }, () => {
       refused: "ValidationError",
       issues: expect.any(Number),
       verified: true,
+    });
+    expect(JSON.parse(out).issues).toBeGreaterThan(0);
+  });
+
+  it("sofer: a client validates, sends and decodes, and its validator judges", () => {
+    const out = runStrict(`
+      const { createSoferClient } = await import(${dist("src/sofer/index.js")});
+      const { soferValidator } = await import(${dist("src/sofer/validation.js")});
+      const body = JSON.stringify({ batch_id: "7c9e6679-7425-40de-944b-e07fc1f90ae7", transcription_ids: [], total_count: 0, status: "RECEIVED" });
+      const fetch = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+      const client = createSoferClient({ apiKey: "k", fetch });
+      const created = await client.batches.createExpress([{ audio_url: "https://a/1.mp3" }]);
+      let refused = "";
+      try { await client.batches.createExpress([{ audio_url: 1 }]); } catch (error) { refused = error.name; }
+      const issues = soferValidator().validateSchema("BatchAudioSource", { audio_url: 1 });
+      console.log(JSON.stringify({ status: created.status, refused, issues: issues.length }));
+    `);
+    expect(JSON.parse(out)).toEqual({
+      status: "RECEIVED",
+      refused: "ValidationError",
+      issues: expect.any(Number),
     });
     expect(JSON.parse(out).issues).toBeGreaterThan(0);
   });

@@ -156,21 +156,21 @@ describe("transcribeBatch", () => {
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterAll(() => server.close());
 
-  it("splits 1,200 items into three standard batches and yields every item's transcript once (setupServer)", async () => {
+  it("splits 600 items into two standard batches and yields every item's transcript once (setupServer)", async () => {
     const state = createSoferState({ apiKeys: [KEY], advanceOnGet: true, itemsPerStep: 150 });
     server.resetHandlers(...soferHandlers(state));
     const client: SoferClient = createSoferClient({ apiKey: KEY, sleep: noWait });
     const batches: number[] = [];
     const results = await collect(
       client.transcribeBatch(
-        items(1200),
+        items(600),
         { primary_language: "en" },
         { onBatchCreated: (b) => batches.push(b.total_count) },
       ),
     );
-    expect(batches).toEqual([500, 500, 200]);
-    expect(results).toHaveLength(1200);
-    expect(new Set(results.map((r) => r.item.client_item_id)).size).toBe(1200);
+    expect(batches).toEqual([500, 100]);
+    expect(results).toHaveLength(600);
+    expect(new Set(results.map((r) => r.item.client_item_id)).size).toBe(600);
     for (const r of results) {
       expect(r.info.status).toBe("COMPLETED");
       expect(r.info.client_item_id).toBe(r.item.client_item_id);

@@ -32,13 +32,13 @@ function withBatches(state: SoferState, count: number, size: number) {
 describe("the Sofer simulator with many batches", () => {
   it("advances one batch touching only its own items, itemsPerStep at a time", () => {
     const state = createSoferState({ itemsPerStep: 50 });
-    const batches = withBatches(state, 200, 500);
+    const batches = withBatches(state, 40, 500);
     const touched = new Set<object>();
     instrument(
       batches.flatMap((b) => b.transcriptions),
       touched,
     );
-    const target = batches[123]!;
+    const target = batches[23]!;
     state.advance(target.batch_id); // RECEIVED → PROCESSING: each of its 500 items moves
     expect(touched.size).toBe(500);
     expect([...touched].every((t) => target.transcriptions.includes(t as never))).toBe(true);
