@@ -156,8 +156,10 @@ export function formToObject(
         ? resolveRef<PropertySchema>(document, propSchema.items, "").node
         : propSchema;
     const encoding = encodings[name];
-    // An array field is its parts repeated, unless the array travels as one JSON part.
-    const shape = shapeOf(isArray && !encoding?.contentType ? itemSchema : propSchema, encoding);
+    // An array field is its parts repeated, unless the array travels as one JSON part (an encoding of
+    // another type, `audio/*` say, is the type of each repeated part).
+    const asOnePart = !isArray || mediaKind(mediaType(encoding?.contentType)) === "json";
+    const shape = shapeOf(asOnePart ? propSchema : itemSchema, encoding);
     const repeated = isArray && shape !== "json";
     if (!repeated && parts.length > 1) {
       issues.push({ location: at(name), message: `sent ${parts.length} times; expected once` });

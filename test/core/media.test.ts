@@ -37,6 +37,8 @@ const spec: OpenApiDocument = {
               },
               encoding: {
                 file: { contentType: "audio/*" },
+                // Each repeated part's type (not one part holding the array).
+                extra: { contentType: "audio/*" },
                 config: { contentType: "application/json; charset=utf-8" },
               },
             },
@@ -177,6 +179,16 @@ describe("multipart/form-data bodies", () => {
     form.append("count", "2");
     expect(v.validateRequest("upload", await received(form))).toEqual([
       { location: "body.count", message: "sent 2 times; expected once" },
+    ]);
+  });
+
+  it("reads an array of files with an encoding type as repeated file parts, each of that type", async () => {
+    const form = toFormData({ file: wav(), config: { language: "en" }, extra: [wav("b.wav")] });
+    form.append("extra", new File([new Uint8Array(2)], "c.mp4", { type: "video/mp4" }));
+    form.append("extra", "not a file");
+    expect(v.validateRequest("upload", await received(form))).toEqual([
+      { location: "body.extra[1]", message: expect.stringContaining("video/mp4") },
+      { location: "body.extra[2]", message: "must be a file part, not a text field" },
     ]);
   });
 
