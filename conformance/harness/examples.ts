@@ -67,7 +67,8 @@ export function sampleRequest(
   let body: BodyInit | undefined;
   if (example) {
     const kind = mediaKind(example.mediaType);
-    if (kind === "multipart") body = toFormData(example.value as Record<string, unknown>);
+    if (kind === "multipart")
+      body = toFormData(withFiles(validator, operationId, example.mediaType, example.value));
     else {
       headers.set("Content-Type", example.mediaType);
       body = kind === "json" ? JSON.stringify(example.value) : String(example.value);
@@ -75,3 +76,50 @@ export function sampleRequest(
   }
   return new Request(`${baseUrl.replace(/\/+$/, "")}${path}`, { method: info.method, headers, body });
 }
+
+/**
+ * A multipart example with its file fields made files: YAML cannot hold a file's bytes, so an example
+ * names each file (`files: [audio1.wav]`); each name becomes an empty file of that name, of the type
+ * the field's encoding (or schema) gives.
+ */
+function withFiles(
+  validator: OpenApiValidator,
+  operationId: string,
+  mediaType: string,
+  value: unknown,
+): Record<string, unknown> {
+  const { document } = validator;
+  const body = validator.operation(operationId).operation.requestBody;
+  const media = resolveRef<{ content?: Record<string, MediaWithSchema> }>(document, body, "").node.content?.[
+    mediaType
+  ];
+  const schema = resolveRef<{ properties?: Record<string, unknown> }>(document, media?.schema, "").node;
+  const out = { ...(value as Record<string, unknown>) };
+  for (const [name, raw] of Object.entries(schema?.properties ?? {})) {
+    const prop = resolveRef<FileSchema & { items?: unknown }>(document, raw, "").node;
+    const item = prop?.items ? resolveRef<FileSchema>(document, prop.items, "").node : prop;
+    if (!isFile(item)) continue;
+    const type = concreteType(media?.encoding?.[name]?.contentType ?? item.contentMediaType);
+    const file = (v: unknown) => (typeof v === "string" ? new File([], v, { type }) : v);
+    const v = out[name];
+    out[name] = Array.isArray(v) ? v.map(file) : file(v);
+  }
+  return out;
+}
+
+interface MediaWithSchema {
+  schema?: unknown;
+  encoding?: Record<string, { contentType?: string }>;
+}
+interface FileSchema {
+  format?: string;
+  contentMediaType?: string;
+}
+const isFile = (schema: FileSchema | undefined) =>
+  schema?.format === "binary" || schema?.contentMediaType !== undefined;
+/** The first media type of a list that names no wildcard (`audio/*, application/octet-stream`). */
+const concreteType = (types: string | undefined) =>
+  types
+    ?.split(",")
+    .map((t) => t.trim())
+    .find((t) => t !== "" && !t.includes("*")) ?? "application/octet-stream";
