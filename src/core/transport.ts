@@ -360,6 +360,8 @@ class Attempt {
   timedOut = false;
   aborted = false;
   readonly #timeoutMs: number;
+  /** When the timer is due (performance.now()), for readers that may keep the timer from running. */
+  readonly #deadline: number;
   readonly #callerSignal: AbortSignal | undefined;
   #reason: unknown;
   /** Rejects what `race` waits for now. */
@@ -369,6 +371,7 @@ class Attempt {
   #stopped: Promise<never> | undefined;
   constructor(timeoutMs: number, callerSignal: AbortSignal | undefined) {
     this.#timeoutMs = timeoutMs;
+    this.#deadline = performance.now() + timeoutMs;
     this.#callerSignal = callerSignal;
     callerSignal?.addEventListener("abort", this, { once: true });
     this.timer = setTimeout(timeOut, timeoutMs, this);
@@ -407,6 +410,14 @@ class Attempt {
       this.#stopped.catch(() => undefined);
     }
     return this.#stopped;
+  }
+  /**
+   * Whether the attempt is over, its timer checked by the clock too: a body whose chunks are always
+   * ready is read in microtasks only, and the timer's task would never run.
+   */
+  expired(): boolean {
+    if (!this.aborted && performance.now() >= this.#deadline) this.onTimeout();
+    return this.aborted;
   }
   /** Lets go of the timer and the caller's signal. */
   release(): void {
@@ -564,6 +575,7 @@ function guardStream({ native, attempt, failure, finish }: Guard): BodyStream {
       async pull(out) {
         try {
           reader ??= native()!.getReader();
+          if (attempt.expired()) throw new DOMException("the attempt is over", "AbortError");
           const chunk = await Promise.race([reader.read(), attempt.stopped]);
           if (chunk.done) {
             finish();

@@ -59,6 +59,49 @@ describe("a body that stalls after its headers", () => {
   });
 });
 
+describe("a body whose chunks are always ready", () => {
+  // Read chunk after chunk in microtasks only, the attempt's timer never gets to run: the reader must
+  // still see the deadline pass (and the caller's abort), not stream for ever.
+  const endless = async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(new TextEncoder().encode('{"line": 1}\n'));
+        },
+      }),
+      { status: 200, headers: { "content-type": "application/x-ndjson" } },
+    );
+  const readAll = async (response: Response) => {
+    const reader = response.body!.getReader();
+    for (;;) if ((await reader.read()).done) return "ended";
+  };
+
+  it("fails with a TimeoutError once the attempt's timeout passes", async () => {
+    const transport = createTransport({ provider: "test", fetch: endless, timeoutMs: 50, maxRetries: 0 });
+    const response = await transport.send(new Request("https://api.test/download"));
+    const started = Date.now();
+    await expect(readAll(response)).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("fails with the caller's reason when the caller aborts while it reads", async () => {
+    const transport = createTransport({ provider: "test", fetch: endless, timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const response = await transport.send(new Request("https://api.test/download"), {
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let chunks = 0;
+    const error = await (async () => {
+      for (;;) {
+        if ((await reader.read()).done) return undefined;
+        if (++chunks === 1000) controller.abort(new Error("caller gave up"));
+      }
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toBe("caller gave up");
+  });
+});
+
 describe("retries under MSW's setupServer", () => {
   let calls = 0;
   const server = setupServer(
