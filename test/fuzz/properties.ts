@@ -37,6 +37,45 @@ const pathParam = fc.oneof(
   fc.string({ minLength: 300, maxLength: 400 }).map(encodeURIComponent),
 ) as fc.Arbitrary<string>;
 
+/** A multipart/form-data body, written out: parts as a client writes them, or broken ones, maybe cut short. */
+const part = fc.record({
+  name: fc.constantFrom("files", "files", "file", "note", ""),
+  filename: fc.option(fc.constantFrom("a.wav", "b.mp3", "", "../../etc/passwd", "x".repeat(300)), {
+    nil: undefined,
+  }),
+  type: fc.constantFrom("audio/wav", "audio/mpeg", "application/octet-stream", "text/plain", ""),
+  content: fc.string({ maxLength: 64 }),
+});
+const filePart = fc.record({
+  name: fc.constant("files"),
+  filename: fc.constantFrom("a.wav", "b.mp3") as fc.Arbitrary<string | undefined>,
+  type: fc.constantFrom("audio/wav", "audio/mpeg"),
+  content: fc.string({ maxLength: 64 }),
+});
+const multipartBody = fc
+  .record({
+    boundary: fc.constantFrom("b0undary", "----batchspec", "x"),
+    parts: fc.oneof(
+      { weight: 2, arbitrary: fc.array(filePart, { minLength: 1, maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.array(part, { maxLength: 4 }) },
+    ),
+    cut: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  })
+  .map(({ boundary, parts, cut }) => {
+    const all: { name: string; filename?: string | undefined; type: string; content: string }[] = parts;
+    const written = all.map(({ name, filename, type, content }) =>
+      [
+        `--${boundary}`,
+        `Content-Disposition: form-data; name="${name}"${filename === undefined ? "" : `; filename="${filename}"`}`,
+        ...(type ? [`Content-Type: ${type}`] : []),
+        "",
+        content,
+      ].join("\r\n"),
+    );
+    const text = `${written.join("\r\n")}\r\n${cut ? "" : `--${boundary}--\r\n`}`;
+    return { text, type: `multipart/form-data; boundary=${boundary}` };
+  });
+
 /** A body: from the spec's own schema, any JSON, or worse. */
 function bodyFor(
   provider: FuzzProvider,
@@ -51,15 +90,23 @@ function bodyFor(
           .content ?? {});
   const json = (value: unknown) => ({ text: JSON.stringify(value), type: "application/json" });
   // The spec's own examples (which the simulator should take), and values generated from the schema.
-  const examples = Object.values(content).flatMap((m) =>
-    Object.values((m as { examples?: Record<string, { value?: unknown }> }).examples ?? {}).map(
-      (e) => e.value,
+  const examples = [
+    ...Object.values(content).flatMap((m) =>
+      Object.values((m as { examples?: Record<string, { value?: unknown }> }).examples ?? {}).map(
+        (e) => e.value,
+      ),
     ),
-  );
+    // Bodies that name what the simulator holds (its seeded ids), so the operation can answer a 2xx.
+    ...(provider.bodies?.[operationId] ?? []),
+  ];
   const fromSchema = [
     ...Object.values(content).map((m) => arbitraryFor(document, m.schema).map(json)),
     ...(examples.length ? [fc.constantFrom(...examples).map(json)] : []),
   ];
+  // Multipart bodies as a client (or a broken one) writes them: parts named as the spec says or not,
+  // files and text fields, the closing boundary there or cut off.
+  if (Object.keys(content).some((type) => type.startsWith("multipart/form-data")))
+    fromSchema.push(multipartBody, multipartBody);
   return fc.oneof(
     {
       weight: 6,

@@ -5,6 +5,10 @@ import { createSoferClient } from "../../src/sofer/index.ts";
 import { createSoferState, soferFetch } from "../../src/sofer/mock.ts";
 import { INVALID_REQUEST } from "../../src/sofer/simulator/pipeline.ts";
 import { SOFER } from "../../src/sofer/spec.ts";
+import { createSoketClient } from "../../src/soket/index.ts";
+import { createSoketState, INVALID_REQUEST as SOKET_INVALID, soketFetch } from "../../src/soket/mock.ts";
+import { SOKET } from "../../src/soket/spec.ts";
+import { soketValidator } from "../../src/soket/validation.ts";
 import { soferValidator } from "../../src/sofer/validation.ts";
 import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
@@ -39,6 +43,8 @@ export interface FuzzProvider {
   errorSchema: string;
   /** Path ids the simulator knows from the start (it seeds them), tried often by the fuzz. */
   pathIds?: readonly string[];
+  /** Request bodies, by operation, that name what the simulator seeds (sent among the spec's examples). */
+  bodies?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 export interface ClientOptions {
@@ -206,7 +212,93 @@ export const PROVIDERS: FuzzProvider[] = [
     },
     errorSchema: "Error",
   },
+  {
+    id: "soket",
+    baseUrl: SOKET.baseUrl,
+    validator: soketValidator,
+    operations: SOKET.operations,
+    simulator(token) {
+      const state = createSoketState({ tokens: [token] });
+      // An upload whose two files are in storage, and a finished batch over them: ids the fuzz sends.
+      const seed = () => {
+        const upload = state.addUpload([
+          { filename: "a.wav", size_bytes: 64_000 },
+          { filename: "b.mp3", size_bytes: 32_000 },
+        ]);
+        state.completeUploads(upload.batch_upload_id);
+        state.runToCompletion(state.addBatch(upload.files.map((file) => ({ upload: file }))).batch_id);
+      };
+      seed();
+      return {
+        fetch: soketFetch(state),
+        reset: () => {
+          state.reset();
+          seed();
+        },
+      };
+    },
+    pathIds: [
+      "a0000000-0000-4000-8000-000000000001",
+      "b0000000-0000-4000-8000-000000000001",
+      "f0000000-0000-4000-8000-000000000001",
+      "f0000000-0000-4000-8000-000000000002",
+    ],
+    bodies: {
+      deleteFiles: [{ file_ids: ["f0000000-0000-4000-8000-000000000002"] }],
+      submitBatch: [
+        { batch_upload_id: "a0000000-0000-4000-8000-000000000001" },
+        { file_ids: ["f0000000-0000-4000-8000-000000000001"] },
+        { sources: [{ gcs_key: "uploads/x.wav" }] },
+      ],
+    },
+    isSchemaRefusal: (body) =>
+      typeof (body as { error?: unknown })?.error === "string" &&
+      (body as { error: string }).error.startsWith(SOKET_INVALID),
+    helpers: (options, secret) => soketHelpers(createSoketClient(options), secret),
+    // The secret is the signature of a pre-signed source URL (transcribeFiles sends files, not URLs).
+    sendSecret: ["submit"],
+    helperOperations: {
+      upload: "uploadFiles",
+      uploadStatus: "getUploadStatus",
+      listFiles: "listFiles",
+      deleteFiles: "deleteFiles",
+      submit: "submitBatch",
+      status: "getBatchStatus",
+      // Not resultsPage: a well-behaved answer made from the schema may be either envelope, and the
+      // client rightly refuses the raw one when it asked for merged results.
+      fileResult: "getFileResult",
+    },
+    errorSchema: "Error",
+  },
 ];
+
+/** Each helper of a Soket client, once; a source URL is pre-signed with `secret`. */
+function soketHelpers(client: ReturnType<typeof createSoketClient>, secret: string) {
+  const id = "b0000000-0000-4000-8000-000000000001";
+  const file = () => new File([new Uint8Array(16)], "a.wav", { type: "audio/wav" });
+  const url = `https://bucket.s3.amazonaws.com/a.wav?X-Amz-Signature=${secret}`;
+  const first = async <T>(results: AsyncIterable<T>) => {
+    for await (const _ of results) return 1;
+    return 0;
+  };
+  const fast = { initialDelayMs: 0, timeoutMs: 50 };
+  return {
+    upload: () => client.files.upload([file()]),
+    uploadStatus: () => client.files.uploadStatus("a0000000-0000-4000-8000-000000000001"),
+    listFiles: () => client.files.list({ limit: 10 }),
+    deleteFiles: () => client.files.delete(["f0000000-0000-4000-8000-000000000001"]),
+    submit: () => client.batches.submit({ sources: [{ url }] }),
+    status: () => client.batches.status(id),
+    resultsPage: () => client.results.page(id, { limit: 10 }),
+    fileResult: () => client.results.file("f0000000-0000-4000-8000-000000000001"),
+    iterateFiles: () => first(client.files.iterate()),
+    iterateResults: () => first(client.results.iterate(id)),
+    stream: () => first(client.results.stream(id)),
+    waitForUpload: () => client.files.waitForUpload("a0000000-0000-4000-8000-000000000001", fast),
+    waitForBatch: () => client.waitForBatch(id, fast),
+    transcribeFiles: () => first(client.transcribeFiles([file()], fast as never)),
+  };
+}
 
 /** Each helper of a Sofer client, once; items carry a pre-signed audio URL signed with `secret`. */
 function soferHelpers(client: ReturnType<typeof createSoferClient>, secret: string) {
