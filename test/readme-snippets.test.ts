@@ -12,6 +12,7 @@ const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 // What the examples take as given from the reader's own code.
 const PRELUDE = `
 declare const mintZoomJwt: () => Promise<string>;
+declare const mintSoketJwt: () => Promise<string>;
 declare const request: Request;
 declare const jobId: string;
 declare const scribe: import("batchspec/zoom-scribe").ZoomScribeClient;

@@ -1,7 +1,12 @@
 // The README's examples, run as written (under MSW's setupServer, the test setup the README recommends).
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createSoferClient, ManifestInvalidError } from "../src/sofer/index.ts";
+import { createSoketClient, UploadFailedError } from "../src/soket/index.ts";
+import { createSoketState, soketFetch, soketHandlers } from "../src/soket/mock.ts";
 import { createSoferState, soferFetch, soferHandlers } from "../src/sofer/mock.ts";
 import { createZoomScribeClient, isZoomScribeApiError } from "../src/zoom-scribe/index.ts";
 import { createZoomScribeState, zoomScribeHandlers } from "../src/zoom-scribe/mock.ts";
@@ -112,5 +117,38 @@ describe("the README's Sofer examples", () => {
     expect(state.advance(batch_id)).toBe("PROCESSING");
     expect(state.runToCompletion(batch_id)).toBe("COMPLETED");
     expect((await client.batches.status(batch_id)).completed_count).toBe(1);
+  });
+});
+
+describe("the README's Soket examples", () => {
+  it("transcribes files from disk with transcribeFiles (under setupServer)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batchspec-readme-"));
+    for (const name of ["a.wav", "b.mp3"]) writeFileSync(join(dir, name), new Uint8Array(64_000));
+    const soketState = createSoketState({ tokens: ["soket-jwt"], advanceOnGet: true });
+    server.use(...soketHandlers(soketState));
+    const mintSoketJwt = async () => "soket-jwt";
+    const soket = createSoketClient({ token: async () => mintSoketJwt(), sleep: async () => {} });
+    const seen: string[] = [];
+    try {
+      for await (const { file, result } of soket.transcribeFiles([join(dir, "a.wav"), join(dir, "b.mp3")]))
+        seen.push(`${file.filename} ${result.status} ${typeof result.result}`);
+    } catch (error) {
+      if (error instanceof UploadFailedError) seen.push(String(error.failedFiles));
+      else throw error;
+    }
+    expect(seen.sort()).toEqual(["a.wav completed object", "b.mp3 completed object"]);
+    server.resetHandlers();
+  });
+
+  it("simulates an upload and a batch moved by the test", async () => {
+    const state = createSoketState({ tokens: ["test-jwt"], failingFiles: ["broken.wav"] });
+    const soket = createSoketClient({ token: "test-jwt", fetch: soketFetch(state), sleep: async () => {} });
+    const upload = await soket.files.upload([
+      new File([new Uint8Array(64_000)], "a.wav", { type: "audio/wav" }),
+    ]);
+    state.completeUploads(upload.batch_upload_id);
+    const { batch_id } = await soket.batches.submit({ batch_upload_id: upload.batch_upload_id });
+    expect(state.runToCompletion(batch_id)).toBe("completed");
+    expect((await soket.batches.status(batch_id)).files_completed).toBe(1);
   });
 });
