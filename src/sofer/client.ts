@@ -382,6 +382,12 @@ function soferHelpers(api: Api) {
           ...opts,
           ...(metadata ? { metadata } : {}),
         });
+        if (typeof uploaded?.batch_file_id !== "string")
+          throw await invalid(
+            "batchTranscribe_uploadBatchFile",
+            "is an upload's answer without its batch_file_id",
+            uploaded,
+          );
         batchFileId = uploaded.batch_file_id;
         if (uploaded.status !== "VALID") await manifests.waitUntilValid(batchFileId, waitOptions);
       }
