@@ -297,9 +297,9 @@ export function createTransport(options: TransportOptions): Transport {
             call.onText(text);
             return response;
           }
-          // The timer still covers the body, but no longer keeps the process alive: a body nobody
-          // reads must not hold a script open until the timeout.
-          (attempt.timer as { unref?: () => void }).unref?.();
+          // From here the timeout covers each read of the body (see guardedRead and guardStream), not
+          // the time before the caller starts one or between its reads.
+          attempt.pause();
           return guardBody(response, attempt, () => failure(attempt));
         }
         attempt.release();
@@ -356,12 +356,13 @@ async function retryDelay(
  */
 class Attempt {
   readonly controller = new AbortController();
-  readonly timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
   timedOut = false;
   aborted = false;
+  #released = false;
   readonly #timeoutMs: number;
   /** When the timer is due (performance.now()), for readers that may keep the timer from running. */
-  readonly #deadline: number;
+  #deadline: number;
   readonly #callerSignal: AbortSignal | undefined;
   #reason: unknown;
   /** Rejects what `race` waits for now. */
@@ -419,8 +420,27 @@ class Attempt {
     if (!this.aborted && performance.now() >= this.#deadline) this.onTimeout();
     return this.aborted;
   }
+  /**
+   * Stops the clock (a body handed to its reader, a chunk handed on): the time the caller takes
+   * between reads is not the server's.
+   */
+  pause(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.#deadline = Number.POSITIVE_INFINITY;
+  }
+  /** Starts the clock again, a whole timeout from now (a read of the body begins). */
+  resume(): void {
+    if (this.aborted || this.#released) return;
+    clearTimeout(this.timer);
+    this.#deadline = performance.now() + this.#timeoutMs;
+    this.timer = setTimeout(timeOut, this.#timeoutMs, this);
+    // A body nobody reads to the end must not hold a script open until the timeout.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
   /** Lets go of the timer and the caller's signal. */
   release(): void {
+    this.#released = true;
     clearTimeout(this.timer);
     this.#callerSignal?.removeEventListener("abort", this);
   }
@@ -479,6 +499,7 @@ const GUARD = Symbol("batchspec.guard");
 
 /** `read` under the guard: it fails with the guard's failure once the attempt is aborted. */
 async function guardedRead<T>(guard: Guard, read: () => Promise<T>): Promise<T> {
+  guard.attempt.resume();
   try {
     return await Promise.race([read(), guard.attempt.stopped]);
   } catch (error) {
@@ -575,8 +596,12 @@ function guardStream({ native, attempt, failure, finish }: Guard): BodyStream {
       async pull(out) {
         try {
           reader ??= native()!.getReader();
+          // The timeout counts the wait for each chunk, not the time the caller spends between chunks
+          // (a download read while each result is worked on).
+          attempt.resume();
           if (attempt.expired()) throw new DOMException("the attempt is over", "AbortError");
           const chunk = await Promise.race([reader.read(), attempt.stopped]);
+          attempt.pause();
           if (chunk.done) {
             finish();
             out.close();
