@@ -72,6 +72,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
   // Credentials in any URL quoted in the text, known to this client or not (a pre-signed URL sent long
   // ago, or inside a JSONL manifest).
   out = out.replace(SECRET_QUERY_IN_TEXT, `$1${REDACTED}`);
+  // What a storage service says back about a signature it refused (S3's and GCS's XML errors).
+  out = out.replace(/<(SignatureProvided|StringToSign)>[^<]*<\/\1>/g, `<$1>${REDACTED}</$1>`);
   // Longest first, so a secret that is part of another cannot leave the rest of it behind; each also
   // as JSON would escape it (`/` as `\/`, quotes, control characters), as a provider may echo it so.
   const forms = new Set<string>();

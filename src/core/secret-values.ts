@@ -12,7 +12,7 @@ export const SECRET_KEYS =
 
 /** Query parameter names whose values are credentials (a pre-signed URL's signature, `?token=`). */
 const SECRET_QUERY_NAMES =
-  "token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|x-amz-credential|sig";
+  "token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|sig";
 const SECRET_QUERY = new RegExp(`^(${SECRET_QUERY_NAMES})$`, "i");
 
 /**

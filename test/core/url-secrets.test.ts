@@ -71,3 +71,20 @@ describe("credentials in URLs the client never remembered", () => {
     expect(String(status)).toContain("sig=[redacted]&x=1");
   });
 });
+
+it("scrubs GCS signed URLs' signatures and a storage service's echo of a refused signature", async () => {
+  const { redactText } = await import("../../src/core/redact.ts");
+  const gcs =
+    "https://storage.googleapis.com/b/a.wav?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=0123abcdef";
+  expect(redactText(`could not fetch ${gcs}`, [])).toBe(
+    "could not fetch https://storage.googleapis.com/b/a.wav?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=[redacted]",
+  );
+  expect(
+    redactText(
+      "<Error><SignatureProvided>abc123</SignatureProvided><StringToSign>x</StringToSign></Error>",
+      [],
+    ),
+  ).toBe(
+    "<Error><SignatureProvided>[redacted]</SignatureProvided><StringToSign>[redacted]</StringToSign></Error>",
+  );
+});
