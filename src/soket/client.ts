@@ -655,6 +655,7 @@ function soketHelpers(api: Api) {
         }
         if (value === null || typeof value !== "object" || Array.isArray(value))
           throw await fail(`is not NDJSON of results: line ${number} is not a JSON object`, text);
+        opts.signal?.throwIfAborted(); // a chunk may hold many lines: none after the caller's abort
         yield value as SoketResultItem<Raw>;
       }
     },
@@ -663,7 +664,7 @@ function soketHelpers(api: Api) {
   /**
    * The whole job: upload the files, wait until every one reached storage (UploadFailedError if any
    * failed), submit a batch over them (by their `file_ids`, which Soket says keep their ids in the
-   * results), wait for it (JobFailedError if it failed), then yield each file's result — completed or
+   * results), wait for it (a batch in which every file failed included), then yield each file's result — completed or
    * failed — with the item it came from, as the results are read (the NDJSON download, or pages with
    * `via: "pages"`). The request is sent when iteration starts; the deadline counts from then.
    */
@@ -706,10 +707,16 @@ function soketHelpers(api: Api) {
       throw await invalid("submitBatch", "is an accepted batch without its batch_id", submitted);
     const batchId = submitted.batch_id;
     options.onSubmitted?.(submitted);
-    await waitForBatch(batchId, {
-      ...timing(),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    try {
+      await waitForBatch(batchId, {
+        ...timing(),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    } catch (error) {
+      // A batch in which every file failed still has each file's result (with its errors): yielded
+      // as when some completed.
+      if ((error as Error)?.name !== "JobFailedError") throw error;
+    }
 
     const query = defined({ chunks: options.chunks, speech_information: options.speech_information });
     const all: AsyncIterable<SoketFileResult> =
@@ -757,11 +764,37 @@ function matchUploads(
   if (!Array.isArray(records) || records.length !== items.length) return undefined;
   if (!records.every((f) => typeof f?.file_id === "string" && f.file_id !== "")) return undefined;
   if (new Set(records.map((f) => f.file_id)).size !== records.length) return undefined;
+  // By name when the names are distinct; else by name and size; only when even those repeat, by
+  // position (Soket does not say it keeps the order, so that is the last resort).
+  const keyed = (keys: string[], recordKey: (f: SoketUploadedFile) => string) => {
+    const byKey = new Map(records.map((f) => [recordKey(f), f]));
+    const distinct = new Set(keys).size === keys.length && byKey.size === records.length;
+    return distinct && keys.every((k) => byKey.has(k)) ? keys.map((k) => byKey.get(k)!) : undefined;
+  };
   const names = items.map(nameOf);
-  const byName = new Map(records.map((f) => [f.filename, f]));
-  const distinct = new Set(names).size === names.length && byName.size === records.length;
-  if (distinct && names.every((n) => byName.has(n))) return names.map((n) => byName.get(n)!);
-  return [...records];
+  return (
+    keyed(names, (f) => f.filename) ??
+    keyed(
+      items.map((item, i) => `${names[i]}\u0000${sizeOf(item) ?? "?"}`),
+      (f) => `${f.filename}\u0000${f.size_bytes}`,
+    ) ?? [...records]
+  );
+}
+
+/** An item's size in bytes, when it can be known without reading it. */
+function sizeOf(item: SoketUploadable): number | undefined {
+  if (item instanceof Blob) return item.size;
+  if (typeof item === "string") {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const fs = proc?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
+    try {
+      return fs?.statSync(item).size;
+    } catch {
+      return undefined;
+    }
+  }
+  const data = item.data;
+  return data instanceof Blob ? data.size : data.byteLength;
 }
 
 /** The file name an item is sent under. */

@@ -255,3 +255,29 @@ describe("under MSW's setupServer", () => {
     expect(data?.status).toBe("completed");
   });
 });
+
+describe("transcribeFiles with repeated file names", () => {
+  it("matches each uploaded file to its item by name and size, whatever order the answer lists them in", async () => {
+    const state = createSoketState({ tokens: [JWT], advanceOnGet: true });
+    const simulated = soketFetch(state);
+    // An upload answer that lists the files in the other order (Soket does not say it keeps it).
+    const fetch = async (request: Request) => {
+      const response = await simulated(request);
+      if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/files/upload"))
+        return response;
+      const body = await response.json();
+      return Response.json({ ...body, files: [...body.files].reverse() }, { status: response.status });
+    };
+    const client = createSoketClient({ token: JWT, fetch, sleep: noWait });
+    const items = [audio("audio.wav", 1000), audio("audio.wav", 2000)];
+    const outcomes = await collect(client.transcribeFiles(items));
+    for (const o of outcomes) expect(o.file.size_bytes).toBe((o.item as File).size);
+    expect(outcomes.map((o) => o.index).sort()).toEqual([0, 1]);
+  });
+});
+
+it("yields the failed result of a batch in which every file failed", async () => {
+  const { client } = setup({ failingTranscriptions: ["bad.wav"] });
+  const outcomes = await collect(client.transcribeFiles([audio("bad.wav")]));
+  expect(outcomes.map((o) => [o.file.filename, o.result.status])).toEqual([["bad.wav", "failed"]]);
+});
