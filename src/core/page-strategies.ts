@@ -37,6 +37,11 @@ export function pageNumberStrategy<TPage, TItem>(config: {
   pageSize: number;
   /** The total number of items, when the page says it. */
   total?: (page: TPage) => number | undefined;
+  /**
+   * The number of pages, when the page says it: it wins over `total`, as the server counted it with the
+   * page size it used (which may be smaller than the one asked for).
+   */
+  totalPages?: (page: TPage) => number | undefined;
   /** The number of the first page. Default 1. */
   firstPage?: number;
 }): PageStrategy<TPage, TItem, number> {
@@ -47,6 +52,9 @@ export function pageNumberStrategy<TPage, TItem>(config: {
       const current = cursor ?? first;
       const count = config.items(page)?.length ?? 0;
       if (count === 0) return undefined;
+      const pages = config.totalPages?.(page);
+      if (pages !== undefined && Number.isFinite(pages))
+        return current - first + 1 < pages ? current + 1 : undefined;
       const total = config.total?.(page);
       const seen = (current - first) * config.pageSize + count;
       if (total !== undefined) return seen < total ? current + 1 : undefined;

@@ -401,6 +401,7 @@ function soketHelpers(api: Api) {
           items: (page: SoketFileListPage) => page?.files,
           pageSize: limit,
           total: (page) => (typeof page.total_files === "number" ? page.total_files : undefined),
+          totalPages: (page) => (typeof page.total_pages === "number" ? page.total_pages : undefined),
         }),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       );
@@ -575,6 +576,7 @@ function soketHelpers(api: Api) {
             (isRaw ? (page as SoketRawResultsPage).jobs : (page as SoketMergedResultsPage).files) as
               SoketResultItem<Raw>[] | undefined,
           pageSize: limit,
+          totalPages: (page) => (typeof page.total_pages === "number" ? page.total_pages : undefined),
           total: (page) => {
             const total = isRaw
               ? (page as SoketRawResultsPage).total_jobs

@@ -172,3 +172,28 @@ describe("paginate with page numbers", () => {
     expect(seen).toEqual([1, 2]);
   });
 });
+
+type Page = { items: number[]; total: number; total_pages: number };
+
+describe("page numbers with a page count", () => {
+  it("walks every page the server counted, even when it used a smaller page size than asked for", async () => {
+    // 250 items; asked for 200 a page, the server gives 100 (and says so in total_pages).
+    const all = Array.from({ length: 250 }, (_, i) => i);
+    const fetchPage = async (n: number | undefined) => {
+      const page = n ?? 1;
+      return { items: all.slice((page - 1) * 100, page * 100), total: 250, total_pages: 3 };
+    };
+    const seen: number[] = [];
+    for await (const item of paginate(
+      fetchPage,
+      pageNumberStrategy({
+        items: (p: Page) => p.items,
+        pageSize: 200,
+        total: (p: Page) => p.total,
+        totalPages: (p: Page) => p.total_pages,
+      }),
+    ))
+      seen.push(item);
+    expect(seen).toEqual(all);
+  });
+});
