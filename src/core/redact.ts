@@ -1,8 +1,18 @@
 // Credentials never leave the client in an error message, an error's JSON or a log line: everything
 // that describes a request or a response goes through these functions first.
 
-import { MAX_DEPTH, REDACTED, SECRET_KEYS, SECRET_QUERY_IN_TEXT } from "./secret-values.ts";
+import { MAX_DEPTH, REDACTED, SECRET_KEYS, SECRET_QUERY_NAMES } from "./secret-values.ts";
 export { REDACTED, redactUrl, secretValues } from "./secret-values.ts";
+
+/**
+ * A credential-like query parameter inside free text (a URL quoted in a message): the name and `=`
+ * (group 1), then the value up to the next `&`, `#`, quote, space or end.
+ */
+const SECRET_QUERY_IN_TEXT = new RegExp(
+  // A value already redacted (by redactUrl, which encodes the brackets) is left as it is.
+  `([?&](?:${SECRET_QUERY_NAMES})=)(?!%5Bredacted%5D|\\[redacted\\])[^&#\\s"'<>\\\\]+`,
+  "gi",
+);
 
 /** Header names whose values are credentials. */
 const SECRET_HEADERS = new Set([

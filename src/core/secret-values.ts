@@ -11,19 +11,9 @@ export const SECRET_KEYS =
   /^(secret|secret_access_key|session_token|access_token|refresh_token|id_token|token|api_key|apikey|password|client_secret|private_key|signature)$/i;
 
 /** Query parameter names whose values are credentials (a pre-signed URL's signature, `?token=`). */
-const SECRET_QUERY_NAMES =
+export const SECRET_QUERY_NAMES =
   "token|access_token|api_key|apikey|key|secret|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|sig";
 const SECRET_QUERY = new RegExp(`^(${SECRET_QUERY_NAMES})$`, "i");
-
-/**
- * A credential-like query parameter inside free text (a URL quoted in a message): the name and `=`
- * (group 1), then the value up to the next `&`, `#`, quote, space or end.
- */
-export const SECRET_QUERY_IN_TEXT = new RegExp(
-  // A value already redacted (by redactUrl, which encodes the brackets) is left as it is.
-  `([?&](?:${SECRET_QUERY_NAMES})=)(?!%5Bredacted%5D|\\[redacted\\])[^&#\\s"'<>\\\\]+`,
-  "gi",
-);
 
 /** The URL with credential-like query parameters (pre-signed URL signatures, `?token=`) and user info redacted. */
 export function redactUrl(url: string): string {
