@@ -14,10 +14,10 @@ import {
   type IterateOptions,
 } from "../core/client.ts";
 import type { BatchApiError } from "../core/errors.ts";
-import { paginateOnUse, waitForJobOnUse } from "../core/on-use.ts";
+import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
+import { paginateOnUse } from "../core/on-use.ts";
 import { cursorStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
-import type { WaitForJobOptions } from "../core/poll.ts";
 import { soferIssues } from "./error-body.ts";
 import { setsBothSpeakerSettings } from "./speakers.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
@@ -53,12 +53,7 @@ export interface SoferClientOptions extends Omit<ApiClientOptions, "token"> {
 }
 
 /** Options of a wait: the backoff and deadline of `waitForJob`, and the options of each poll's GET. */
-export interface SoferWaitOptions<T> extends Omit<
-  WaitForJobOptions<T>,
-  "isDone" | "isFailed" | "provider" | "describeFailure" | "secrets"
-> {
-  request?: HelperOptions;
-}
+export type SoferWaitOptions<T> = HelperWaitOptions<T>;
 
 /** A batch's progress, from its counts. */
 export interface SoferBatchProgress {
@@ -152,25 +147,6 @@ function soferHelpers(api: Api) {
   const sleep = async (ms: number, signal?: AbortSignal) =>
     (api.timing.sleep ?? (await import("../core/sleep.ts")).sleep)(ms, signal);
 
-  /** An InvalidResponseError for a 2xx whose body this client cannot go on with. */
-  const invalid = async (operation: string, problem: string, body: unknown): Promise<Error> => {
-    const { InvalidResponseError } = await import("../core/errors.ts");
-    let text: string;
-    try {
-      text = JSON.stringify(body)?.slice(0, 2000) ?? String(body);
-    } catch {
-      text = String(body);
-    }
-    return new InvalidResponseError(problem, {
-      provider,
-      operation,
-      status: 200,
-      contentType: "application/json",
-      text,
-      secrets: api.secrets(),
-    });
-  };
-
   /** The first rule a list of items breaks: a repeated client_item_id, or both speaker settings. */
   const itemProblem = (
     items: readonly SoferItem[],
@@ -202,21 +178,7 @@ function soferHelpers(api: Api) {
         ? `${where}: ${count} items, at most ${max} in ${what} (transcribeBatch splits larger sets into several batches)`
         : undefined;
 
-  const wait = <T>(
-    get: (signal?: AbortSignal) => Promise<T>,
-    isDone: (value: T) => boolean,
-    // `request` is for the caller's `get`; the rest is the wait's.
-    { request: _request, ...opts }: SoferWaitOptions<T> = {},
-    failure?: { isFailed: (value: T) => boolean; describe: (value: T) => string },
-  ) =>
-    waitForJobOnUse<T>(get, {
-      ...api.timing,
-      ...opts,
-      provider,
-      secrets: api.secrets,
-      isDone,
-      ...(failure ? { isFailed: failure.isFailed, describeFailure: failure.describe } : {}),
-    });
+  const { wait, invalid } = helperKit(api);
 
   const manifests = {
     /**

@@ -17,10 +17,10 @@ import {
 } from "../core/client.ts";
 import { isBatchspecError } from "../core/error-brand.ts";
 import type { BatchApiError } from "../core/errors.ts";
-import { paginateOnUse, waitForJobOnUse } from "../core/on-use.ts";
+import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
+import { paginateOnUse } from "../core/on-use.ts";
 import { pageNumberStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
-import type { WaitForJobOptions } from "../core/poll.ts";
 import { SOKET, SOKET_BASE_URL, SOKET_MAX_PAGE } from "./spec.ts";
 
 export { SOKET_BASE_URL, SOKET_MAX_PAGE };
@@ -84,12 +84,7 @@ export interface SoketClientOptions extends ApiClientOptions {
 }
 
 /** Options of a wait: the backoff and deadline of `waitForJob`, and the options of each poll's GET. */
-export interface SoketWaitOptions<T> extends Omit<
-  WaitForJobOptions<T>,
-  "isDone" | "isFailed" | "provider" | "describeFailure" | "secrets"
-> {
-  request?: HelperOptions;
-}
+export type SoketWaitOptions<T> = HelperWaitOptions<T>;
 
 /** A batch's progress, from its counts. */
 export interface SoketBatchProgress {
@@ -201,45 +196,7 @@ function soketHelpers(api: Api) {
       );
   };
 
-  /** An InvalidResponseError for a 2xx whose body this client cannot go on with. */
-  const invalid = async (
-    operation: string,
-    problem: string,
-    body: unknown,
-    contentType = "application/json",
-  ): Promise<Error> => {
-    const { InvalidResponseError } = await import("../core/errors.ts");
-    let text: string;
-    try {
-      text = typeof body === "string" ? body : (JSON.stringify(body)?.slice(0, 2000) ?? String(body));
-    } catch {
-      text = String(body);
-    }
-    return new InvalidResponseError(problem, {
-      provider,
-      operation,
-      status: 200,
-      contentType,
-      text: text.slice(0, 2000),
-      secrets: api.secrets(),
-    });
-  };
-
-  const wait = <T>(
-    get: (signal?: AbortSignal) => Promise<T>,
-    isDone: (value: T) => boolean,
-    // `request` is for the caller's `get`; the rest is the wait's.
-    { request: _request, ...opts }: SoketWaitOptions<T>,
-    failure?: { isFailed: (value: T) => boolean; describe: (value: T) => string },
-  ) =>
-    waitForJobOnUse<T>(get, {
-      ...api.timing,
-      ...opts,
-      provider,
-      secrets: api.secrets,
-      isDone,
-      ...(failure ? { isFailed: failure.isFailed, describeFailure: failure.describe } : {}),
-    });
+  const { wait, invalid } = helperKit(api);
 
   /** Each item as a File with its name and type, checked; a path opened as a Blob backed by the file. */
   async function toFiles(items: readonly SoketUploadable[]): Promise<File[]> {
