@@ -32,6 +32,8 @@ function isHttpUrl(text: string): boolean {
 function uploadedFiles(state: SoketState, body: BatchRequest): SimulatedFile[] | BatchRefusal {
   const chosen = new Map<string, SimulatedFile>();
   const unfinished: string[] = [];
+  if (body.batch_upload_id === "")
+    return { status: 400, error: "body.batch_upload_id: empty; name an upload or leave it out" };
   if (body.batch_upload_id !== undefined) {
     const upload = state.uploads.get(body.batch_upload_id);
     if (!upload) return { status: 404, error: `upload not found: ${listIds([body.batch_upload_id])}` };

@@ -170,3 +170,16 @@ describe("POST /batch on the Soket simulator", () => {
     });
   });
 });
+
+it("refuses an empty batch_upload_id with 400, as the spec's BatchRequest says of empty values", async () => {
+  const state = createSoketState({ tokens: ["t"] });
+  const answer = await soketFetch(state)(
+    new Request("https://api.soket.ai/transcribe/batch", {
+      method: "POST",
+      headers: { Authorization: "Bearer t", "Content-Type": "application/json" },
+      body: JSON.stringify({ batch_upload_id: "" }),
+    }),
+  );
+  expect(answer.status).toBe(400);
+  expect(((await answer.json()) as { error: string }).error).toContain("batch_upload_id");
+});
