@@ -114,6 +114,9 @@ export interface SoferItemResult {
   transcription?: SoferTranscription;
 }
 
+/** transcribeBatch's default deadline: standard batches take up to 24 hours. */
+const DEFAULT_TIMEOUT_MS = 25 * 3_600_000;
+
 /** Statuses a transcription stays in. */
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "INSUFFICIENT_FUNDS"]);
 
@@ -509,7 +512,12 @@ function soferHelpers(api: Api) {
           : await batches.createStandard(chunk, info, {
               ...call,
               ...batchTitle,
-              wait: { ...timing(options), request: call },
+              // What is left of the whole job's deadline, not a fresh one per manifest.
+              wait: {
+                ...timing(options),
+                timeoutMs: Math.max(0, (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (Date.now() - started)),
+                request: call,
+              },
             });
       const ids = created?.transcription_ids;
       if (typeof created?.batch_id !== "string" || !Array.isArray(ids) || ids.length !== chunk.length)
@@ -532,7 +540,7 @@ function soferHelpers(api: Api) {
       });
     }
 
-    const { initialDelayMs = 1000, maxDelayMs = 30_000, timeoutMs = 25 * 3_600_000 } = options;
+    const { initialDelayMs = 1000, maxDelayMs = 30_000, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
     const now = Date.now;
     let delay = initialDelayMs;
     let polls = 0;

@@ -555,9 +555,9 @@ function soketHelpers(api: Api) {
      * line that is not a JSON object ends it with InvalidResponseError naming the line. `format: "json"`
      * asks for one JSON array instead, which is read whole before its first item is yielded (its memory
      * grows with the batch). Items are typed by `raw`. The request is sent when iteration starts; the
-     * timeout (the client's, or `timeoutMs` here) covers the whole download, headers to last byte, so a
-     * stalled stream ends in TimeoutError: give a long one for a large batch. Breaking out of the loop
-     * cancels the download.
+     * timeout (the client's, or `timeoutMs` here) covers the wait for the headers and for each chunk, not
+     * the time your loop spends on each result, so a stalled stream ends in TimeoutError however long
+     * the download. Breaking out of the loop cancels the download.
      */
     async *stream<Raw extends boolean = false>(
       batchId: string,
