@@ -497,6 +497,26 @@ function soferHelpers(api: Api) {
     const call = { ...request, ...(signal ? { signal } : {}) };
     const batchTitle = options.batchTitle !== undefined ? { batchTitle: options.batchTitle } : {};
 
+    /** A chunk uploaded as a manifest, once VALID: its id (the wait gets what is left of the deadline). */
+    const validManifest = async (chunk: SoferItem[]): Promise<string> => {
+      const uploaded = await manifests.upload(chunk, call);
+      if (typeof uploaded?.batch_file_id !== "string")
+        throw await invalid(
+          "batchTranscribe_uploadBatchFile",
+          "is an upload's answer without its batch_file_id",
+          uploaded,
+        );
+      if (uploaded.status !== "VALID") {
+        const left = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (Date.now() - started);
+        await manifests.waitUntilValid(uploaded.batch_file_id, {
+          ...timing(options),
+          timeoutMs: Math.max(0, left),
+          request: call,
+        });
+      }
+      return uploaded.batch_file_id;
+    };
+
     // What is still to come, by batch: each item by its client_item_id, and by the id of its
     // transcription (the create's `transcription_ids`, in the items' order: inferred, as Sofer does not
     // say), for a status that leaves the client id out.
@@ -509,16 +529,7 @@ function soferHelpers(api: Api) {
       const created =
         mode === "express"
           ? await batches.createExpress(chunk, info, { ...call, ...batchTitle })
-          : await batches.createStandard(chunk, info, {
-              ...call,
-              ...batchTitle,
-              // What is left of the whole job's deadline, not a fresh one per manifest.
-              wait: {
-                ...timing(options),
-                timeoutMs: Math.max(0, (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (Date.now() - started)),
-                request: call,
-              },
-            });
+          : await batches.createStandard(await validManifest(chunk), info, { ...call, ...batchTitle });
       const ids = created?.transcription_ids;
       if (typeof created?.batch_id !== "string" || !Array.isArray(ids) || ids.length !== chunk.length)
         throw await invalid(

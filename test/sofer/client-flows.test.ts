@@ -252,3 +252,27 @@ async function collectAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const x of iterable) out.push(x);
   return out;
 }
+
+it("gives a standard batch's manifest wait what is left of transcribeBatch's deadline, not a fresh one", async () => {
+  // Manifests that never validate (nothing advances them): the wait ends at the deadline.
+  const state = createSoferState({ apiKeys: [KEY] });
+  const simulated = soferFetch(state);
+  const client = createSoferClient({
+    apiKey: KEY,
+    // The upload takes 40 ms: time the manifest wait must not get again.
+    fetch: async (request: Request) => {
+      if (request.method === "POST") await new Promise((r) => setTimeout(r, 40));
+      return simulated(request);
+    },
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+  });
+  const started = Date.now();
+  const error = (await collect(client.transcribeBatch(items(2), {}, { timeoutMs: 150 })).catch(
+    (e: unknown) => e,
+  )) as Error;
+  expect(error.name).toBe("PollTimeoutError");
+  const within = Number(/within (\d+) ms/.exec(error.message)?.[1]);
+  // The upload came first, so at most 110 of the 150 ms were left for the wait.
+  expect(within).toBeLessThanOrEqual(110);
+  expect(Date.now() - started).toBeLessThan(2000);
+});
