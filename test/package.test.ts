@@ -20,7 +20,7 @@ describe("package.json", () => {
   });
 
   it("exports, for each provider, its client, its mock and its validation", () => {
-    for (const id of ["zoom-scribe", "zoom-translator", "sofer", "soket"])
+    for (const id of ["zoom-scribe", "zoom-translator", "sofer", "soket", "slng"])
       for (const entry of [`./${id}`, `./${id}/mock`, `./${id}/validation`])
         expect(Object.keys(pkg.exports)).toContain(entry);
   });
