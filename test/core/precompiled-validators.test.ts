@@ -21,10 +21,19 @@ import { VALIDATORS as SCRIBE } from "../../generated/zoom-scribe.validators.ts"
 import { VALIDATORS as TRANSLATOR } from "../../generated/zoom-translator.validators.ts";
 import { zoomScribeSpec } from "../../src/zoom-scribe/validation.ts";
 import { zoomTranslatorSpec } from "../../src/zoom-translator/validation.ts";
+import { VALIDATORS as SOFER } from "../../generated/sofer.validators.ts";
+import { VALIDATORS as SOKET } from "../../generated/soket.validators.ts";
+import { VALIDATORS as SLNG } from "../../generated/slng.validators.ts";
+import { soferSpec } from "../../src/sofer/validation.ts";
+import { soketSpec } from "../../src/soket/validation.ts";
+import { slngSpec } from "../../src/slng/validation.ts";
 
 const PROVIDERS: [string, OpenApiDocument, unknown][] = [
   ["zoom-scribe", zoomScribeSpec, SCRIBE],
   ["zoom-translator", zoomTranslatorSpec, TRANSLATOR],
+  ["sofer", soferSpec, SOFER],
+  ["soket", soketSpec, SOKET],
+  ["slng", slngSpec, SLNG],
 ];
 
 /** Every `example` and `examples[].value` in the document. */
