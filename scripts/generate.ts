@@ -12,6 +12,7 @@ import { parse } from "yaml";
 import { operationTable } from "../src/core/operation-table.ts";
 import type { OpenApiDocument } from "../src/core/openapi-types.ts";
 import { readApis, repoRoot } from "./apis.ts";
+import { writeFingerprint } from "./fingerprint.ts";
 import { lintSpecsAsync } from "./lint-specs.ts";
 import { standaloneValidatorsModule } from "./standalone-validators.ts";
 
@@ -112,5 +113,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error("generate: fix the lint findings above first");
     process.exit(1);
   }
-  console.log(`generate: wrote ${writeFiles(repoRoot, files).join(", ")}`);
+  const written = writeFiles(repoRoot, files);
+  writeFingerprint(written);
+  console.log(`generate: wrote ${written.join(", ")}`);
 }
