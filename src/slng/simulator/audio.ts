@@ -1,15 +1,11 @@
 // What the simulator makes up about audio it never listens to: a length from a file's size or from a
 // URL, a media type from a file name. Lengths are whole tenths of a second.
+import { contentTypeOf as madeUpContentType, hashOf } from "../../core/simulator/made-up.ts";
 
 /** Bytes per second of audio (256 kbit/s, as the Soket simulator assumes). */
 const BYTES_PER_SECOND = 32_000;
 
-/** FNV-1a: a stable 32-bit hash of a text. */
-export function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+export { hashOf };
 
 export const tenthsOfSize = (bytes: number): number => Math.round((bytes * 10) / BYTES_PER_SECOND);
 
@@ -32,15 +28,9 @@ const TYPES: Readonly<Record<string, string>> = {
   mpeg: "video/mpeg",
 };
 
-export const extensionOf = (filename: string): string | undefined =>
-  /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase();
-
-/** A part's media type, or the one its extension names when it says nothing useful. */
-export function contentTypeOf(filename: string, partType: string | undefined): string {
-  const type = partType?.split(";")[0]?.trim().toLowerCase();
-  if (type && type !== "application/octet-stream" && type !== "text/plain") return type;
-  return TYPES[extensionOf(filename) ?? ""] ?? "application/octet-stream";
-}
+/** A part's media type, or the one its extension names (SLNG's formats). */
+export const contentTypeOf = (filename: string, partType: string | undefined): string =>
+  madeUpContentType(filename, partType, TYPES);
 
 /** The last non-empty path segment of a URL (before any query), else "audio". */
 export function lastSegmentOf(url: string): string {

@@ -1,6 +1,7 @@
 // The made-up transcript of a job, in SLNG's three output formats: `json` (taken to be Speechmatics'
 // json-v2, spec OutputFormat x-inferred), `txt` and `srt`. The same job id and length always give the
 // same words, so tests can compare runs.
+import { randomFrom } from "../../core/simulator/made-up.ts";
 import { hashOf, secondsOf } from "./audio.ts";
 import type { SimulatedJob } from "./state.ts";
 
@@ -8,17 +9,6 @@ const WORDS = [
   "hello", "and", "welcome", "to", "the", "weekly", "batch", "review", "today", "we", "look", "at",
   "transcripts", "queues", "and", "signed", "downloads", "thank", "you", "for", "joining", "this", "call",
 ]; // prettier-ignore
-
-/** mulberry32: a small seeded generator. */
-function randomFrom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Word {
   content: string;

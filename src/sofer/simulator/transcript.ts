@@ -1,6 +1,7 @@
 // The made-up transcript of an audio URL: the same URL always gives the same words, times, length and
 // number of detected speakers, so tests can compare runs. About one word in four is a Hebrew word,
 // written in each of the transcription's Hebrew word formats (or only the one a request filters on).
+import { hashOf, randomFrom } from "../../core/simulator/made-up.ts";
 import type { components } from "../../../generated/sofer.ts";
 
 type Schemas = components["schemas"];
@@ -31,24 +32,6 @@ const HEBREW: readonly Readonly<Record<Written, string>>[] = [
   { he: "גמרא", en: "Gemara" },
   { he: "הלכה", en: "Halakhah" },
 ];
-
-/** FNV-1a: a stable 32-bit hash of the URL. */
-function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-/** mulberry32: a small seeded generator, so the words follow from the URL alone. */
-function randomFrom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round = (seconds: number) => Math.round(seconds * 100) / 100;
 

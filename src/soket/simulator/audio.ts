@@ -1,6 +1,7 @@
 // What the simulator makes up about audio it never listens to: a file's length from its size, a
 // source's from its URL, the chunks a file is split into, its media type and storage key. Lengths are
 // whole tenths of a second (integers), so the sums a batch reports never drift.
+import { contentTypeOf as madeUpContentType, extensionOf, hashOf } from "../../core/simulator/made-up.ts";
 
 /**
  * Bytes per second of audio: 1 MiB is 32.8 s, as in Soket's own example (specs/soket/openapi.yaml,
@@ -12,6 +13,8 @@ const BYTES_PER_SECOND = 32_000;
 const COMPLETION_PER_AUDIO_SECOND = 0.075;
 
 /** An audio file's estimated length in tenths of a second, from its size. */
+export { hashOf };
+
 export const tenthsOfSize = (bytes: number): number => Math.round((bytes * 10) / BYTES_PER_SECOND);
 
 /** Tenths of a second as seconds (one decimal). */
@@ -20,13 +23,6 @@ export const secondsOf = (tenths: number): number => tenths / 10;
 /** The estimated processing time, in seconds to one decimal, of this much audio. */
 export const completionSecondsOf = (tenths: number): number =>
   Math.round(tenths * COMPLETION_PER_AUDIO_SECOND) / 10;
-
-/** FNV-1a: a stable 32-bit hash of a text. */
-export function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** The length of audio behind a URL or storage key, which the simulator never fetches: 30 to 300 s. */
 export const tenthsOfSource = (where: string): number => 300 + (hashOf(where) % 2701);
@@ -42,20 +38,9 @@ const TYPES: Readonly<Record<string, string>> = {
   webm: "audio/webm",
 };
 
-/** The file name's extension, lower-cased (letters and digits, up to 8), or undefined. */
-export const extensionOf = (filename: string): string | undefined =>
-  /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase();
-
-/**
- * A part's media type as Soket would record it. A part that says nothing useful (no type, the generic
- * `application/octet-stream`, or `text/plain`, which a multipart parser assumes for a part without one)
- * gets the type its extension names.
- */
-export function contentTypeOf(filename: string, partType: string | undefined): string {
-  const type = partType?.split(";")[0]?.trim().toLowerCase();
-  if (type && type !== "application/octet-stream" && type !== "text/plain") return type;
-  return TYPES[extensionOf(filename) ?? ""] ?? "application/octet-stream";
-}
+/** A part's media type, or the one its extension names (Soket's formats). */
+export const contentTypeOf = (filename: string, partType: string | undefined): string =>
+  madeUpContentType(filename, partType, TYPES);
 
 /** `uploads/YYYY/MM/DD/<file_id>.<ext>`, as Soket's example (the day the file was uploaded, UTC). */
 export function gcsKeyOf(fileId: string, filename: string, contentType: string, uploaded: Date): string {

@@ -1,6 +1,7 @@
 // The made-up transcript of a chunk of audio: the same file name and chunk always give the same words,
 // segments and speakers, so tests can compare runs. Soket's transcripts are of Indian multilingual
 // speech (shared/providers/soket.md); the words are romanised Hindi and English, as its example's.
+import { randomFrom } from "../../core/simulator/made-up.ts";
 import { hashOf } from "./audio.ts";
 
 const WORDS = [
@@ -11,17 +12,6 @@ const WORDS = [
 
 const TONES = ["neutral", "positive", "calm", "excited"];
 const ACCENTS = ["hindi", "tamil", "bengali", "marathi"];
-
-/** mulberry32: a small seeded generator, so the words follow from the seed alone. */
-function randomFrom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The words of a chunk: 4 to 15 of them. */
 function wordsOf(filename: string, chunk: number): string[] {
