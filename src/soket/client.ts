@@ -154,14 +154,20 @@ export interface SoketFileOutcome {
   result: SoketFileResult;
 }
 
-const UPLOAD_STATUSES: ReadonlySet<string> = new Set(["pending", "uploading", "completed", "failed"]);
-const JOB_STATUSES: ReadonlySet<string> = new Set([
-  "queued",
-  "processing",
-  "retrying",
-  "completed",
-  "failed",
-]);
+// The spec's enums, as the answers are checked against them at run time: an object keyed by the generated
+// type, so a status added to or dropped from the spec fails to compile here rather than drifting.
+const UPLOAD_STATUSES: ReadonlySet<string> = new Set(
+  Object.keys({ pending: 1, uploading: 1, completed: 1, failed: 1 } satisfies Record<SoketUploadStatus, 1>),
+);
+const JOB_STATUSES: ReadonlySet<string> = new Set(
+  Object.keys({
+    queued: 1,
+    processing: 1,
+    retrying: 1,
+    completed: 1,
+    failed: 1,
+  } satisfies Record<SoketJobStatus, 1>),
+);
 /** Soket documents no limit on a batch's duration: a day, as for other batch APIs. */
 const BATCH_TIMEOUT_MS = 24 * 3_600_000;
 const BATCH_MAX_DELAY_MS = 60_000;
