@@ -2,7 +2,7 @@
 // interleaved), printed as one table of medians and ratios with the target beside each, and written to
 // bench/results.json. `--quick` leaves out the toolchain figures (they run npm run generate and npm test);
 // `--only <id prefix>` runs the groups whose figures start with it (client, http, cold-start, bundle,
-// simulator, sofer, soket, toolchain). Never run by npm test.
+// simulator, sofer, soket, slng, toolchain). Never run by npm test.
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -44,6 +44,7 @@ const groups: Group[] = [
   { id: "simulator", run: async () => (await import("./simulators.ts")).simulatorFigures() },
   { id: "sofer", run: async () => (await import("./sofer.ts")).soferFigures() },
   { id: "soket", run: async () => (await import("./soket.ts")).soketFigures() },
+  { id: "slng", run: async () => (await import("./slng.ts")).slngFigures() },
   ...(quick
     ? []
     : [{ id: "toolchain", run: async () => (await import("./toolchain.ts")).toolchainFigures() }]),

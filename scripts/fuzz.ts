@@ -1,5 +1,6 @@
 // npm run fuzz: the fuzz of `npm test` run deep, at a random seed it prints first so a failure can be
-// replayed: BATCHSPEC_FUZZ_SEED=<seed> npm run fuzz. BATCHSPEC_FUZZ_RUNS scales every count (default 10).
+// replayed: BATCHSPEC_FUZZ_SEED=<seed> npm run fuzz. BATCHSPEC_FUZZ_RUNS scales every count (default 10);
+// BATCHSPEC_FUZZ_ONLY=<text> runs only the jobs whose name contains it (`slng`, `client`, `webhooks`).
 import { fuzzClient, fuzzSimulator, fuzzWebhooks } from "../test/fuzz/properties.ts";
 import { PROVIDERS } from "../test/fuzz/providers.ts";
 
@@ -9,13 +10,18 @@ console.log(
   `fuzz: seed ${seed} (replay with BATCHSPEC_FUZZ_SEED=${seed} npm run fuzz), ${scale}× the runs of npm test`,
 );
 
-const jobs: [string, () => Promise<void>][] = [
+const everyJob: [string, () => Promise<void>][] = [
   ...PROVIDERS.flatMap((p): [string, () => Promise<void>][] => [
     [`${p.id} simulator`, () => fuzzSimulator(p, { seed, numRuns: 2000 * scale })],
     [`${p.id} client`, () => fuzzClient(p, { seed, numRuns: 300 * scale })],
   ]),
   ["webhooks", () => fuzzWebhooks({ seed, numRuns: 1000 * scale })],
 ];
+const jobs = everyJob.filter(([name]) => name.includes(process.env.BATCHSPEC_FUZZ_ONLY ?? ""));
+if (jobs.length === 0) {
+  console.error(`fuzz: no job's name contains ${JSON.stringify(process.env.BATCHSPEC_FUZZ_ONLY)}`);
+  process.exit(2);
+}
 let failed = 0;
 for (const [name, job] of jobs) {
   const started = Date.now();

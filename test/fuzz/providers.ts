@@ -1,6 +1,10 @@
 // The providers the fuzz covers: a provider added later gets the same fuzz by adding its entry here.
 import type { OpenApiValidator } from "../../src/core/openapi-validator.ts";
 import type { OperationTable } from "../../src/core/operation-table.ts";
+import { createSlngClient } from "../../src/slng/index.ts";
+import { createSlngState, INVALID_REQUEST as SLNG_INVALID, slngFetch } from "../../src/slng/mock.ts";
+import { SLNG } from "../../src/slng/spec.ts";
+import { slngValidator } from "../../src/slng/validation.ts";
 import { createSoferClient } from "../../src/sofer/index.ts";
 import { createSoferState, soferFetch } from "../../src/sofer/mock.ts";
 import { INVALID_REQUEST } from "../../src/sofer/simulator/pipeline.ts";
@@ -270,7 +274,82 @@ export const PROVIDERS: FuzzProvider[] = [
     },
     errorSchema: "Error",
   },
+  {
+    id: "slng",
+    baseUrl: SLNG.baseUrl,
+    validator: slngValidator,
+    operations: SLNG.operations,
+    simulator(token) {
+      const state = createSlngState({ apiKeys: [token] });
+      // A finished job and a queued one, under ids the fuzz sends (a running one answers 409 to delete).
+      const seed = () => {
+        state.runToCompletion(
+          state.addJob({ job_id: "done1", source: { kind: "url", url: "https://cdn.example.com/a.wav" } })
+            .job_id,
+        );
+        state.addJob({ job_id: "queued1", source: { kind: "url", url: "https://cdn.example.com/b.wav" } });
+      };
+      seed();
+      return {
+        fetch: slngFetch(state),
+        reset: () => {
+          state.reset();
+          seed();
+        },
+      };
+    },
+    pathIds: ["done1", "queued1"],
+    bodies: {
+      batchJobsCreate: [
+        { input_url: "https://cdn.example.com/c.wav", transcription_config: {}, job_id: "done1" },
+        { mode: "presign", filename: "a.wav", content_type: "audio/wav", transcription_config: {} },
+        { job_id: "queued1", s3_key: "uploads/queued1/a.wav", transcription_config: {} },
+      ],
+    },
+    isSchemaRefusal: (body) =>
+      typeof (body as { error?: unknown })?.error === "string" &&
+      (body as { error: string }).error.startsWith(SLNG_INVALID),
+    helpers: (options, secret) =>
+      slngHelpers(createSlngClient({ apiKey: options.token, ...options }), secret),
+    // The secret is the signature of a presigned input URL.
+    sendSecret: ["submitUrl", "transcribeUrl"],
+    // Not submitUrl: a well-behaved create may answer step 1's 200 (an upload), which a URL job rightly
+    // refuses as an answer it cannot go on with.
+    helperOperations: {
+      list: "batchJobsList",
+      get: "batchJobsGet",
+      delete: "batchJobsDelete",
+      files: "batchJobsFiles",
+    },
+    errorSchema: "Error",
+  },
 ];
+
+/** Each helper of an SLNG client, once; the input URL is presigned with `secret`. */
+function slngHelpers(client: ReturnType<typeof createSlngClient>, secret: string) {
+  const file = () => new File([new Uint8Array(16)], "a.wav", { type: "audio/wav" });
+  const url = `https://bucket.s3.amazonaws.com/a.wav?X-Amz-Signature=${secret}`;
+  const config = { transcription_config: { language: "en" } };
+  const first = async <T>(items: AsyncIterable<T>) => {
+    for await (const _ of items) return 1;
+    return 0;
+  };
+  const fast = { initialDelayMs: 0, timeoutMs: 50 };
+  return {
+    submitFile: () => client.jobs.submitFile(file(), config),
+    submitUrl: () => client.jobs.submitUrl(url, config),
+    presigned: () => client.jobs.submitViaPresignedUpload(file(), config),
+    list: () => client.jobs.list({ page_size: 10 }),
+    iterate: () => first(client.jobs.iterate({ status: ["DONE"] })),
+    get: () => client.jobs.get("done1"),
+    delete: () => client.jobs.delete("done1"),
+    files: () => client.jobs.files("done1"),
+    waitForJob: () => client.waitForJob("done1", fast),
+    download: () => client.downloadTranscript("done1", "srt"),
+    transcribeUrl: () => client.transcribe(url, config, fast),
+    transcribeLarge: () => client.transcribe(file(), config, { ...fast, multipartMaxBytes: 1 }),
+  };
+}
 
 /** Each helper of a Soket client, once; a source URL is pre-signed with `secret`. */
 function soketHelpers(client: ReturnType<typeof createSoketClient>, secret: string) {
