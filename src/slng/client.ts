@@ -479,7 +479,8 @@ function slngHelpers(api: Api, storage: Storage) {
           { ...ids, url: upload.url, status: response.status },
         );
       }
-      await response.body?.cancel().catch(() => undefined);
+      // Not awaited (as in the transport): under MSW's interceptor, cancelling a body may never settle.
+      response.body?.cancel().catch(() => undefined);
 
       // Step 3: the job, from the uploaded object, with the settings step 1 checked and echoed.
       const echoed = <T>(value: T | undefined, given: T): T =>
