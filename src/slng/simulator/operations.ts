@@ -3,8 +3,9 @@
 // the API: the presigned upload (PUT, step 2) and the signed downloads. mock.ts binds them.
 import type { components } from "../../../generated/slng.ts";
 import { bearerTokenOf } from "../../core/simulator/index.ts";
+import { SORT_KEYS, type SortKey } from "./listing.ts";
 import { jobOfMultipart } from "./multipart.ts";
-import type { JobStatus, NewJob, SimulatedJob, SlngState } from "./state.ts";
+import type { JobStatus, NewJob, SlngState } from "./state.ts";
 import { jsonTranscriptOf, srtOf, textOf } from "./transcript.ts";
 import {
   acknowledgementView,
@@ -42,8 +43,6 @@ type CreateJson =
   | Schemas["CreateJobFromUrlRequest"]
   | Schemas["PresignUploadRequest"]
   | Schemas["CreateJobFromUploadRequest"];
-
-const SORT_KEYS = ["submitted_at", "status", "model_code"] as const;
 
 export function slngOperations(state: SlngState) {
   const keyOf = (request: Request) => bearerTokenOf(request) ?? "";
@@ -168,34 +167,26 @@ export function slngOperations(state: SlngState) {
       const before = date("submitted_before");
       if (Number.isNaN(after) || Number.isNaN(before))
         return refused(400, "query: submitted_after and submitted_before must be ISO 8601 date-times");
-      const sortBy = (query.get("sort_by") ?? "submitted_at") as (typeof SORT_KEYS)[number];
+      const sortBy = (query.get("sort_by") ?? "submitted_at") as SortKey;
       if (!SORT_KEYS.includes(sortBy)) return refused(400, `query.sort_by: ${cut(sortBy)} is not a sort key`);
-      const order = query.get("sort_order") === "asc" ? 1 : -1;
-      // Bounds are exclusive (spec x-inferred: not documented).
-      const matching = [...state.jobs.values()].filter(
-        (job) =>
-          job.api_key === apiKey &&
-          (statuses === undefined || statuses.includes(job.status)) &&
-          (model === null || job.model_code === model) &&
-          (after === undefined || job.submitted_at.getTime() > after) &&
-          (before === undefined || job.submitted_at.getTime() < before),
-      );
-      const keyOfJob = (job: SimulatedJob) =>
-        sortBy === "submitted_at" ? job.submitted_at.getTime() : job[sortBy];
-      matching.sort((a, b) => {
-        const x = keyOfJob(a);
-        const y = keyOfJob(b);
-        // Ties in creation order, which the order also reverses, so a walk is the same in both.
-        const by = x < y ? -1 : x > y ? 1 : a.position - b.position;
-        return by * order;
-      });
       const { page, page_size } = numbers;
-      const items = matching.slice((page - 1) * page_size, page * page_size).map((j) => jobView(state, j));
+      const { items: jobs, total } = state.listJobs({
+        apiKey,
+        statuses,
+        model: model ?? undefined,
+        after,
+        before,
+        sortBy,
+        order: query.get("sort_order") === "asc" ? "asc" : "desc",
+        page,
+        pageSize: page_size,
+      });
+      const items = jobs.map((j) => jobView(state, j));
       return {
         status: 200 as const,
         body: {
           items,
-          meta: { page, page_size, total: matching.length, pages: Math.ceil(matching.length / page_size) },
+          meta: { page, page_size, total, pages: Math.ceil(total / page_size) },
         },
       };
     },

@@ -5,7 +5,8 @@
 import type { components } from "../../../generated/slng.ts";
 import { FaultQueue, RequestLog } from "../../core/simulator/index.ts";
 import { hashOf, tenthsOfSize, tenthsOfSource } from "./audio.ts";
-import { StatusIndex } from "./status-index.ts";
+import { JobIndex } from "./job-index.ts";
+import { listJobs, type JobPage, type JobQuery } from "./listing.ts";
 
 type Schemas = components["schemas"];
 export type JobStatus = Schemas["JobStatus"];
@@ -127,13 +128,17 @@ export interface SlngState {
   readonly jobs: ReadonlyMap<string, SimulatedJob>;
   /** Presigned uploads by s3_key. */
   readonly uploads: ReadonlyMap<string, SimulatedUpload>;
-  /** Jobs by status, in creation order (counts in O(1)). */
-  readonly statusIndex: StatusIndex<JobStatus>;
+  /** Jobs by key, model and status, in creation order: what a page of the list is read through. */
+  readonly index: JobIndex<JobStatus>;
   readonly requests: RequestLog;
   readonly faults: FaultQueue;
+  /** A page of one key's jobs, filtered and sorted (GET /v1/batch/jobs). O(page), not O(jobs). */
+  listJobs(query: JobQuery): JobPage;
+  /** The presigned upload, not yet made into a job, that holds a job id (step 1 reserves it). */
+  presignedFor(jobId: string): SimulatedUpload | undefined;
   /** Adds a QUEUED job; throws on a taken job_id (the handlers check first). */
   addJob(job: NewJob): SimulatedJob;
-  /** Issues a presigned upload (step 1). */
+  /** Issues a presigned upload (step 1); it replaces an earlier unused one for the same job id. */
   presign(request: {
     job_id?: string | undefined;
     api_key?: string;
@@ -171,7 +176,13 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
   const jobs = new Map<string, Writable<SimulatedJob>>();
   const byPosition: Writable<SimulatedJob>[] = [];
   const uploads = new Map<string, Writable<SimulatedUpload>>();
-  let statusIndex = new StatusIndex<JobStatus>();
+  /** Job ids held by a presigned upload that step 3 has not used yet, to their upload. */
+  const reserved = new Map<string, Writable<SimulatedUpload>>();
+  /** Jobs not yet DONE, FAILED or DELETED, in creation order: what `advance()` moves. */
+  const unfinishedJobs = new Set<Writable<SimulatedJob>>();
+  const index = new JobIndex<JobStatus>();
+  /** Whether submitted_at never went down from one job to the next (a clock that went back). */
+  let inOrder = true;
   let counter = 0;
 
   const fails = (job: { job_id: string; source: JobSource }) => {
@@ -186,7 +197,7 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
   const nextJobId = () => {
     let id: string;
     do id = `job${(++counter).toString().padStart(6, "0")}`;
-    while (jobs.has(id) || [...uploads.values()].some((u) => u.job_id === id && !u.used));
+    while (jobs.has(id) || reserved.has(id));
     return id;
   };
   const move = (job: Writable<SimulatedJob>, status: JobStatus) => {
@@ -196,7 +207,8 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
     if (status === "IN_PROGRESS") job.started_at = now;
     if (status === "DONE" || status === "FAILED") job.completed_at = now;
     if (status === "DELETED") job.deleted_at = now;
-    statusIndex.move(job.position, status);
+    index.move(job.position, status);
+    if (isFinal(status)) unfinishedJobs.delete(job);
   };
   const step = (job: Writable<SimulatedJob>) => {
     if (isFinal(job.status)) return;
@@ -204,7 +216,7 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
     move(job, at === LIFECYCLE.length - 1 ? job.outcome : LIFECYCLE[at + 1]!);
   };
   const unfinished = (jobId?: string) =>
-    jobId === undefined ? byPosition.filter((j) => !isFinal(j.status)) : [jobs.get(jobId)].filter((j) => !!j);
+    jobId === undefined ? [...unfinishedJobs] : [jobs.get(jobId)].filter((j) => !!j);
 
   const state: SlngState = {
     options: settings,
@@ -213,12 +225,12 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
     failingJobs,
     jobs,
     uploads,
-    get statusIndex() {
-      return statusIndex;
-    },
+    index,
     requests: new RequestLog(settings.requestLogSize),
     faults: new FaultQueue(),
     nextJobId,
+    listJobs: (query) => listJobs({ index, jobAt: (p) => byPosition[p]!, inOrder }, query),
+    presignedFor: (jobId) => reserved.get(jobId),
     addJob(input) {
       const job_id = input.job_id ?? nextJobId();
       if (jobs.has(job_id)) throw new RangeError(`job_id ${job_id} is taken`);
@@ -243,9 +255,12 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
         deleted_at: null,
         updated_at: now,
       };
+      const last = byPosition.at(-1);
+      if (last && now.getTime() < last.submitted_at.getTime()) inOrder = false;
       jobs.set(job_id, job);
       byPosition.push(job);
-      statusIndex.push("QUEUED");
+      unfinishedJobs.add(job);
+      index.push(job.api_key, job.model_code, "QUEUED");
       return job;
     },
     presign(request) {
@@ -267,7 +282,11 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
         bytes: undefined,
         used: false,
       };
-      uploads.set(s3_key, upload); // a second step 1 for the same key issues a new URL
+      // A second step 1 for the same job id issues a new URL; the earlier one stops working.
+      const earlier = reserved.get(job_id);
+      if (earlier) uploads.delete(earlier.s3_key);
+      uploads.set(s3_key, upload);
+      reserved.set(job_id, upload);
       return upload;
     },
     recordUpload(s3Key, bytes) {
@@ -276,7 +295,9 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
     },
     useUpload(s3Key) {
       const upload = uploads.get(s3Key);
-      if (upload) upload.used = true;
+      if (!upload) return;
+      upload.used = true;
+      if (reserved.get(upload.job_id) === upload) reserved.delete(upload.job_id);
     },
     advance(jobId) {
       const chosen = unfinished(jobId);
@@ -299,7 +320,10 @@ export function createSlngState(options: SlngSimulatorOptions = {}): SlngState {
       jobs.clear();
       byPosition.length = 0;
       uploads.clear();
-      statusIndex = new StatusIndex<JobStatus>();
+      reserved.clear();
+      unfinishedJobs.clear();
+      index.clear();
+      inOrder = true;
       counter = 0;
       state.requests.clear();
       state.faults.clear();
