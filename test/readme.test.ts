@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSlngClient } from "../src/slng/index.ts";
+import { createSlngState, slngFetch, slngHandlers } from "../src/slng/mock.ts";
 import { createSoferClient, ManifestInvalidError } from "../src/sofer/index.ts";
 import { createSoketClient, UploadFailedError } from "../src/soket/index.ts";
 import { createSoketState, soketFetch, soketHandlers } from "../src/soket/mock.ts";
@@ -150,5 +152,42 @@ describe("the README's Soket examples", () => {
     const { batch_id } = await soket.batches.submit({ batch_upload_id: upload.batch_upload_id });
     expect(state.runToCompletion(batch_id)).toBe("completed");
     expect((await soket.batches.status(batch_id)).files_completed).toBe(1);
+  });
+});
+
+describe("the README's SLNG examples", () => {
+  it("transcribes a file from disk, by multipart and by presigned upload, and lists failed jobs (under setupServer)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batchspec-readme-"));
+    writeFileSync(join(dir, "board-meeting.wav"), new Uint8Array(64_000));
+    const slngState = createSlngState({
+      apiKeys: ["slng-key"],
+      advanceOnGet: true,
+      failingJobs: ["bad.wav"],
+    });
+    server.use(...slngHandlers(slngState));
+    const slng = createSlngClient({ apiKey: "slng-key", sleep: async () => {} });
+    const config = { transcription_config: { language: "en", diarization: "speaker" as const } };
+    const path = join(dir, "board-meeting.wav");
+    const small = await slng.transcribe(path, config, { format: "srt" });
+    expect(small.via).toBe("multipart");
+    expect(small.transcript).toMatch(/^1\r?\n00:00:00,000 --> /);
+    const large = await slng.transcribe(path, config, { format: "txt", multipartMaxBytes: 1000 });
+    expect(large.via).toBe("presigned");
+    expect(typeof large.transcript).toBe("string");
+    await slng.transcribe(new File([new Uint8Array(8)], "bad.wav"), config).catch(() => undefined);
+    const failed: unknown[] = [];
+    for await (const job of slng.jobs.iterate({ status: ["FAILED"], sort_by: "submitted_at" }))
+      failed.push(job.error_message);
+    expect(failed).toHaveLength(1);
+    server.resetHandlers();
+  });
+
+  it("simulates a presigned upload and a job moved by the test", async () => {
+    const state = createSlngState({ apiKeys: ["test-key"], failingJobs: ["broken.wav"] });
+    const slng = createSlngClient({ apiKey: "test-key", fetch: slngFetch(state), sleep: async () => {} });
+    const audio = new File([new Uint8Array(64_000)], "a.wav", { type: "audio/wav" });
+    const { job_id } = await slng.jobs.submitViaPresignedUpload(audio, { transcription_config: {} });
+    expect(state.runToCompletion(job_id)).toBe("DONE");
+    expect(await slng.downloadTranscript(job_id, "srt")).toMatch(/-->/);
   });
 });

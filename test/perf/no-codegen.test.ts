@@ -78,6 +78,28 @@ describe("without code generation from strings", { timeout: 60_000 }, () => {
     expect(JSON.parse(out).issues).toBeGreaterThan(0);
   });
 
+  it("slng: a client validates, sends a multipart upload and decodes, and its validator judges", () => {
+    const out = runStrict(`
+      const { createSlngClient } = await import(${dist("src/slng/index.js")});
+      const { slngValidator } = await import(${dist("src/slng/validation.js")});
+      const body = JSON.stringify({ job_id: "abc123", status: "QUEUED" });
+      const fetch = async () => new Response(body, { status: 202, headers: { "content-type": "application/json" } });
+      const client = createSlngClient({ apiKey: "k", fetch });
+      const config = { transcription_config: { language: "en" }, metadata: { a: 1 } };
+      const created = await client.jobs.submitFile(new File([new Uint8Array(8)], "a.wav"), config);
+      let refused = "";
+      try { await client.jobs.submitUrl("https://a/1.wav", { transcription_config: { diarization: 1 } }); } catch (error) { refused = error.name; }
+      const issues = slngValidator().validateSchema("TranscriptionConfig", { diarization: 1 });
+      console.log(JSON.stringify({ status: created.status, refused, issues: issues.length }));
+    `);
+    expect(JSON.parse(out)).toEqual({
+      status: "QUEUED",
+      refused: "ValidationError",
+      issues: expect.any(Number),
+    });
+    expect(JSON.parse(out).issues).toBeGreaterThan(0);
+  });
+
   it("would catch a validator compiled at run time (the flag is in force)", () => {
     expect(() =>
       runStrict(`
