@@ -20,6 +20,7 @@ import type { BatchApiError } from "../core/errors.ts";
 import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
 import { pageNumberStrategy } from "../core/page-strategies.ts";
+import { urlSecrets } from "../core/secret-values.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { AttemptRequest, createTransport, type CallOptions } from "../core/transport.ts";
 import type { PresignedUploadStep } from "./errors.ts";
@@ -196,6 +197,15 @@ function slngHelpers(api: Api, storage: Storage) {
   const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
   const { wait, invalid } = helperKit(api);
   const CREATE = "batchJobsCreate";
+  /**
+   * The client's secrets and the credentials in a signed storage URL's query (its signature, its
+   * security token): scrubbed from an error should storage echo them back in its answer.
+   */
+  const storageSecrets = (url: string | undefined): string[] => {
+    const out = api.secrets();
+    if (url !== undefined) urlSecrets(url, out);
+    return out;
+  };
 
   /** A job id must be SLNG's alphanumeric id: an empty one would ask for another endpoint. */
   const refuseId = async (operation: string, value: unknown, name = "jobId") => {
@@ -362,6 +372,8 @@ function slngHelpers(api: Api, storage: Storage) {
     ) {
       await checkConfig(CREATE, config);
       const file = await toFile(item, CREATE);
+      /** The presigned URL, once step 1 issued it: its credentials are secrets of every later error. */
+      let signedUrl: string | undefined;
       const fail = async (
         step: PresignedUploadStep,
         problem: string,
@@ -374,7 +386,7 @@ function slngHelpers(api: Api, storage: Storage) {
           ...(step === "upload" ? { method: "PUT" } : { method: "POST" }),
           step,
           ...extra,
-          secrets: api.secrets(),
+          secrets: storageSecrets(signedUrl),
         });
       };
       /** A step's failure: the caller's abort passes as it is, anything else names the step. */
@@ -429,6 +441,7 @@ function slngHelpers(api: Api, storage: Storage) {
         .catch(stepFailed("presign"));
       const deadline = Date.now() + presigned.upload.expires_in * 1000;
       const { job_id: jobId, upload } = presigned;
+      signedUrl = upload.url;
       const ids = { jobId, s3Key: upload.s3_key };
       onPresigned?.(presigned);
 
@@ -472,7 +485,9 @@ function slngHelpers(api: Api, storage: Storage) {
         });
       }
       if (!response.ok) {
-        const text = await response.text().catch(() => "");
+        // Scrubbed whole, then cut: a credential that straddles the cut must not leave its start behind.
+        const { redactText } = await import("../core/redact.ts");
+        const text = redactText(await response.text().catch(() => ""), storageSecrets(signedUrl));
         return fail(
           "upload",
           `storage answered ${response.status}${text ? `: ${JSON.stringify(text.slice(0, 300))}` : ""}`,
@@ -666,7 +681,7 @@ function slngHelpers(api: Api, storage: Storage) {
         status: response.status,
         headers: response.headers,
         body: text,
-        secrets: api.secrets(),
+        secrets: storageSecrets(url),
       });
     }
     if (format !== "json") return text as SlngTranscript<F>;

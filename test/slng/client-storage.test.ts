@@ -85,3 +85,53 @@ describe("the presigned PUT's answer", () => {
     expect(requests.map((r) => r.method)).toEqual(["POST", "PUT", "POST"]);
   });
 });
+
+describe("the signed URLs' credentials never show in an error", () => {
+  it("a PUT refused by storage that echoes the signature in free text", async () => {
+    const { client } = presignFlow(() =>
+      Response.json({ message: `signature ${SIGNATURE} does not match` }, { status: 403 }),
+    );
+    const error = await client.jobs.submitViaPresignedUpload(bytes(), config).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PresignedUploadError);
+    expect((error as PresignedUploadError).step).toBe("upload");
+    expect((error as Error).message).toContain("does not match");
+    expect(shown(error)).not.toContain(SIGNATURE);
+    expect(shown(error)).not.toContain(KEY);
+  });
+
+  it("a storage answer cut at 300 characters inside the signature leaves none of it", async () => {
+    const { client } = presignFlow(
+      () =>
+        new Response(
+          `<Error><Code>SignatureDoesNotMatch</Code><Message>${"x".repeat(211)}</Message><SignatureProvided>${SIGNATURE}</SignatureProvided></Error>`,
+          { status: 403 },
+        ),
+    );
+    const error = await client.jobs.submitViaPresignedUpload(bytes(), config).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("SignatureDoesNotMatch");
+    expect(shown(error)).not.toContain(SIGNATURE.slice(0, 8));
+  });
+
+  it("a download refused by storage that echoes the signature in its body and headers", async () => {
+    const url = `https://downloads.example-s3.test/outputs/${JOB}.txt?X-Amz-Expires=3600&X-Amz-Signature=${SIGNATURE}`;
+    const client = createSlngClient({
+      apiKey: KEY,
+      maxRetries: 0,
+      fetch: async (request: Request) =>
+        request.url === url
+          ? new Response(`Request has expired; signature ${SIGNATURE} is no longer valid`, {
+              status: 403,
+              headers: { "x-storage-detail": `sig=${SIGNATURE}` },
+            })
+          : Response.json({
+              job_id: JOB,
+              inputs: [],
+              outputs: [{ format: "txt", key: "k", s3_uri: "s3://out/k", download_url: url }],
+            }),
+    });
+    const error = await client.downloadTranscript(JOB, "txt").catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/403.*Request has expired/);
+    expect(shown(error)).not.toContain(SIGNATURE);
+    expect(JSON.stringify((error as { headers?: unknown }).headers)).not.toContain(SIGNATURE);
+  });
+});
