@@ -5,7 +5,7 @@ import type { components } from "../../../generated/slng.ts";
 import { bearerTokenOf } from "../../core/simulator/index.ts";
 import { SORT_KEYS, type SortKey } from "./listing.ts";
 import { jobOfMultipart } from "./multipart.ts";
-import type { JobStatus, NewJob, SlngState } from "./state.ts";
+import type { JobStatus, NewJob, SimulatedUpload, SlngState } from "./state.ts";
 import { jsonTranscriptOf, srtOf, textOf } from "./transcript.ts";
 import {
   acknowledgementView,
@@ -36,6 +36,8 @@ export type Query = Pick<URLSearchParams, "get">;
 const JOB_NOT_FOUND = "Job not found";
 const NOT_TERMINAL = "Job must be DONE or FAILED to delete";
 export const TOO_LARGE = "File too large. Maximum size is 1 GB.";
+/** The largest object one S3 PUT takes: 5 GiB. */
+export const S3_MAX_PUT_BYTES = 5 * 1024 ** 3;
 
 const cut = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}…` : text);
 
@@ -52,15 +54,33 @@ export function slngOperations(state: SlngState) {
     return job && job.api_key === apiKey ? job : undefined;
   };
   /** What no schema says about a new job: a free job_id (inferred 400) and a known model. */
-  const admissible = (jobId: string | undefined, model: string | undefined) => {
+  /**
+   * What no schema says about a new job: a free job_id (inferred 400) and a known model. A job id that a
+   * step 1 holds is free only to that step's own step 3 (`own`), or to a new step 1 by the same key.
+   */
+  const admissible = (
+    jobId: string | undefined,
+    model: string | undefined,
+    own?: { apiKey: string } | { upload: SimulatedUpload },
+  ) => {
     if (jobId !== undefined && state.jobs.has(jobId))
       return refused(400, `job_id ${cut(jobId)} already exists; choose another or leave it out`);
+    const held = jobId === undefined ? undefined : state.presignedFor(jobId);
+    if (
+      held &&
+      !(own && "upload" in own && own.upload === held) &&
+      !(own && "apiKey" in own && own.apiKey === held.api_key)
+    )
+      return refused(
+        400,
+        `job_id ${cut(jobId!)} is held by a presigned upload; choose another or leave it out`,
+      );
     if (model !== undefined && !state.models.has(model))
       return refused(400, `Unsupported model_code: ${cut(model)}`);
     return undefined;
   };
-  const accept = (job: NewJob) => {
-    const no = admissible(job.job_id, job.model_code);
+  const accept = (job: NewJob, upload?: SimulatedUpload) => {
+    const no = admissible(job.job_id, job.model_code, upload && { upload });
     if (no) return no;
     return { status: 202 as const, body: acknowledgementView(state.addJob(job)) };
   };
@@ -82,7 +102,7 @@ export function slngOperations(state: SlngState) {
       });
     }
     if ("mode" in body && body.mode === "presign") {
-      const taken = admissible(body.job_id, undefined);
+      const taken = admissible(body.job_id, undefined, { apiKey });
       if (taken) return taken;
       const upload = state.presign({
         job_id: body.job_id,
@@ -105,20 +125,24 @@ export function slngOperations(state: SlngState) {
         );
       if (body.job_id !== undefined && body.job_id !== upload.job_id)
         return refused(400, `job_id: ${cut(body.job_id)} is not the job_id presigned for this s3_key`);
+      // S3 took the object (up to its own 5 GB); SLNG refuses it here, by the size uploaded.
       if (upload.bytes > state.options.maxUploadBytes) return refused(413, TOO_LARGE);
-      const answer = accept({
-        ...common,
-        job_id: upload.job_id,
-        model_code: body.model_code,
-        metadata: body.metadata,
-        source: {
-          kind: "presigned",
-          filename: upload.filename,
-          size_bytes: upload.bytes,
-          mime_type: upload.content_type,
-          s3_key: upload.s3_key,
+      const answer = accept(
+        {
+          ...common,
+          job_id: upload.job_id,
+          model_code: body.model_code,
+          metadata: body.metadata,
+          source: {
+            kind: "presigned",
+            filename: upload.filename,
+            size_bytes: upload.bytes,
+            mime_type: upload.content_type,
+            s3_key: upload.s3_key,
+          },
         },
-      });
+        upload,
+      );
       if (answer.status === 202) state.useUpload(upload.s3_key);
       return answer;
     }
@@ -239,9 +263,10 @@ export function slngOperations(state: SlngState) {
           );
       }
       const declared = request.headers.get("content-length");
-      if (declared !== null && Number(declared) > state.options.maxUploadBytes)
+      // S3's limit for one PUT, not SLNG's 1 GB: that one is step 3's 413.
+      if (declared !== null && Number(declared) > S3_MAX_PUT_BYTES)
         return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
-      const bytes = await countBytes(request, state.options.maxUploadBytes);
+      const bytes = await countBytes(request, S3_MAX_PUT_BYTES);
       if (bytes === undefined)
         return s3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
       state.recordUpload(upload.s3_key, bytes);

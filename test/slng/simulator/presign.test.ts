@@ -95,14 +95,79 @@ describe("the SLNG simulator's presigned upload", () => {
     expect((await fetch(put(tampered, presigned.upload.headers))).status).toBe(403);
   });
 
-  it("refuses a declared size over the limit (400 EntityTooLarge, as S3) and other methods (405)", async () => {
+  it("lets S3 take an object over SLNG's limit and refuses it at step 3 (413), and other methods (405)", async () => {
     const { fetch, state } = simulator({ maxUploadBytes: 1000 });
     const presigned = await step1(fetch);
-    const big = await fetch(put(presigned.upload.url, presigned.upload.headers, 1001));
-    expect(big.status).toBe(400);
-    expect(await big.text()).toMatch(/EntityTooLarge/);
-    expect(state.uploads.get(presigned.upload.s3_key)!.bytes).toBeUndefined();
+    expect((await fetch(put(presigned.upload.url, presigned.upload.headers, 1001))).status).toBe(200);
+    const created = await fetch(
+      jsonRequest("POST", "/v1/batch/jobs", {
+        s3_key: presigned.upload.s3_key,
+        transcription_config: config,
+      }),
+    );
+    expect([created.status, await created.json()]).toEqual([
+      413,
+      { error: "File too large. Maximum size is 1 GB." },
+    ]);
+    expect([state.jobs.size, state.uploads.get(presigned.upload.s3_key)!.used]).toEqual([0, false]);
     expect((await fetch(new Request(presigned.upload.url))).status).toBe(405);
+  });
+
+  it("refuses a PUT declaring more than S3's 5 GB (400 EntityTooLarge) without reading it", async () => {
+    const { fetch, state } = simulator();
+    const presigned = await step1(fetch);
+    const body = new ReadableStream<Uint8Array>({
+      pull: () => {
+        throw new Error("the body was read");
+      },
+    });
+    const headers = { ...presigned.upload.headers, "Content-Length": String(5 * 1024 ** 3 + 1) };
+    const init: RequestInit & { duplex: "half" } = { method: "PUT", headers, body, duplex: "half" };
+    const big = await fetch(new Request(presigned.upload.url, init));
+    expect(big.status).toBe(400);
+    expect(await big.text()).toMatch(/<Code>EntityTooLarge<\/Code>/);
+    expect(state.uploads.get(presigned.upload.s3_key)!.bytes).toBeUndefined();
+  });
+
+  it("keeps a presigned job id to its key: another key's step 1 or any other create with it is refused", async () => {
+    const { fetch, state } = simulator({ apiKeys: ["conformance-token", "other"] });
+    const presigned = await step1(fetch, { job_id: "held1" });
+    const other = await fetch(
+      jsonRequest(
+        "POST",
+        "/v1/batch/jobs",
+        { mode: "presign", filename: "call.wav", job_id: "held1", transcription_config: config },
+        "other",
+      ),
+    );
+    expect([other.status, (await other.json()).error]).toEqual([400, expect.stringMatching(/held/)]);
+    const byUrl = await fetch(
+      jsonRequest("POST", "/v1/batch/jobs", {
+        input_url: "https://a.test/a.wav",
+        job_id: "held1",
+        transcription_config: config,
+      }),
+    );
+    expect(byUrl.status).toBe(400);
+    // The first key's URL still works, and its step 3 makes the job.
+    expect((await fetch(put(presigned.upload.url, presigned.upload.headers))).status).toBe(200);
+    const created = await fetch(
+      jsonRequest("POST", "/v1/batch/jobs", {
+        s3_key: presigned.upload.s3_key,
+        transcription_config: config,
+      }),
+    );
+    expect(created.status).toBe(202);
+    expect(state.jobs.get("held1")!.api_key).toBe("conformance-token");
+  });
+
+  it("lets the same key ask again for a job id it holds: the new URL works, the old one no longer does", async () => {
+    const { fetch } = simulator();
+    const first = await step1(fetch, { job_id: "again1", filename: "a.wav" });
+    const second = await step1(fetch, { job_id: "again1", filename: "b.wav" });
+    expect(second.upload.s3_key).toBe("inputs/again1/b.wav");
+    expect((await fetch(put(first.upload.url, first.upload.headers))).status).toBe(403);
+    expect((await fetch(put(second.upload.url, second.upload.headers))).status).toBe(200);
   });
 
   it("refuses a step 3 with another job_id, an unknown key, or another API key's key", async () => {
