@@ -307,8 +307,13 @@ function slngHelpers(api: Api, storage: Storage) {
   /** A create's 202, checked: the job's id is what everything after relies on. */
   async function checkedAck(ack: unknown, operation = CREATE): Promise<SlngJobAcknowledgement> {
     const a = ack as Partial<SlngJobAcknowledgement> | null;
-    if (typeof a?.job_id !== "string" || a.job_id === "" || "upload" in (a as object))
-      throw await invalid(operation, "is not a created job ({ job_id, status }) with its job_id", ack);
+    // The id goes into the job's paths next (get, files, delete), where SLNG takes only its pattern.
+    if (typeof a?.job_id !== "string" || !JOB_ID.test(a.job_id) || "upload" in (a as object))
+      throw await invalid(
+        operation,
+        "is not a created job ({ job_id, status }) with an alphanumeric job_id",
+        ack,
+      );
     return a as SlngJobAcknowledgement;
   }
 
@@ -427,13 +432,11 @@ function slngHelpers(api: Api, storage: Storage) {
             u.s3_key !== "" &&
             typeof u.expires_in === "number" &&
             u.expires_in > 0 &&
-            u.headers !== null &&
-            typeof u.headers === "object" &&
-            Object.values(u.headers).every((v) => typeof v === "string");
+            sendableHeaders(u.headers);
           if (!fine)
             throw await invalid(
               CREATE,
-              "is not a presigned upload with a job_id and upload { url, s3_key, expires_in > 0, headers }",
+              "is not a presigned upload with a job_id and upload { url, s3_key, expires_in > 0, headers a PUT can send }",
               answer,
             );
           return p as SlngPresignedUpload;
@@ -760,6 +763,18 @@ function slngHelpers(api: Api, storage: Storage) {
 function callOptions(opts: HelperOptions): CallOptions {
   const { validate: _validate, ...rest } = opts ?? {};
   return rest;
+}
+
+/** Headers a request can carry as they are: an object of strings that are valid names and values. */
+function sendableHeaders(headers: unknown): headers is Record<string, string> {
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) return false;
+  if (!Object.values(headers).every((v) => typeof v === "string")) return false;
+  try {
+    new Headers(headers as Record<string, string>);
+    return true;
+  } catch {
+    return false; // a name or value fetch refuses (a line break, a space in a name)
+  }
 }
 
 /** The status of an API error, when the error is one. */

@@ -135,3 +135,43 @@ describe("the signed URLs' credentials never show in an error", () => {
     expect(JSON.stringify((error as { headers?: unknown }).headers)).not.toContain(SIGNATURE);
   });
 });
+
+describe("answers the client cannot go on with", () => {
+  it.each([
+    ["a header value with a line break", { "x-amz-meta-a": "a\nb" }],
+    ["a header name with a space", { "Content Type": "audio/wav" }],
+    ["a list instead of a map", ["Content-Type"]],
+  ])(
+    "step 1's upload.headers with %s: an InvalidResponseError at step presign, nothing PUT",
+    async (_, headers) => {
+      const { client, requests } = presignFlow(
+        () => new Response(null, { status: 200 }),
+        presigned({ headers }),
+      );
+      const error = await client.jobs
+        .submitViaPresignedUpload(bytes(), config, { validate: false })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PresignedUploadError);
+      expect((error as PresignedUploadError).step).toBe("presign");
+      expect(((error as Error).cause as Error).name).toBe("InvalidResponseError");
+      expect((error as Error).message).toContain("headers a PUT can send");
+      expect(requests.map((r) => r.method)).toEqual(["POST"]);
+    },
+  );
+
+  it("a created job whose job_id is not alphanumeric: an InvalidResponseError, not a refusal of the next request", async () => {
+    const requests: Request[] = [];
+    const client = createSlngClient({
+      apiKey: KEY,
+      fetch: async (request: Request) => (
+        requests.push(request),
+        Response.json({ job_id: "job-1/../x", status: "QUEUED" }, { status: 202 })
+      ),
+    });
+    const error = await client.transcribe("https://cdn.example.com/a.wav", config).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("alphanumeric job_id");
+    expect((error as Error).message).toContain("job-1/../x");
+    expect(requests).toHaveLength(1);
+  });
+});
