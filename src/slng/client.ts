@@ -160,6 +160,29 @@ const JOB_STATUSES: ReadonlySet<string> = new Set(
     DELETED: 1,
   } satisfies Record<SlngJobStatus, 1>),
 );
+// A job's settings and transcription_config's fields, keyed by the types (a field added to either
+// fails to compile here): a key outside them would be dropped, so it is refused instead.
+const JOB_SETTINGS: ReadonlySet<string> = new Set(
+  Object.keys({
+    transcription_config: 1,
+    job_id: 1,
+    model_code: 1,
+    metadata: 1,
+    tracking: 1,
+    output_config: 1,
+  } satisfies Record<keyof SlngJobConfig, 1>),
+);
+const TRANSCRIPTION_FIELDS: ReadonlySet<string> = new Set(
+  Object.keys({
+    language: 1,
+    operating_point: 1,
+    diarization: 1,
+    domain: 1,
+    output_locale: 1,
+    enable_entities: 1,
+    additional_vocab: 1,
+  } satisfies Record<keyof SlngTranscriptionConfig, 1>),
+);
 const LIST_STATUSES: ReadonlySet<string> = new Set([...JOB_STATUSES].filter((s) => s !== "POST_PROCESSING"));
 const FORMATS: ReadonlySet<string> = new Set(["json", "txt", "srt"]);
 const JOB_ID = /^[a-zA-Z0-9]+$/;
@@ -220,6 +243,14 @@ function slngHelpers(api: Api, storage: Storage) {
   async function checkConfig(operation: string, config: SlngJobConfig): Promise<void> {
     if (config === null || typeof config !== "object" || Array.isArray(config))
       return refuse(operation, "config: expected { transcription_config, job_id?, model_code?, ... }");
+    // Only these settings are sent: anything else would be dropped without a word (a `language` beside
+    // transcription_config would leave the job in SLNG's default, English).
+    const stray = Object.keys(config).find((k) => !JOB_SETTINGS.has(k));
+    if (stray !== undefined)
+      return refuse(
+        operation,
+        `${stray}: not a setting of an SLNG job (${[...JOB_SETTINGS].join(", ")})${TRANSCRIPTION_FIELDS.has(stray) ? `; it belongs inside transcription_config` : ""}`,
+      );
     const tc = config.transcription_config;
     if (tc === null || typeof tc !== "object" || Array.isArray(tc))
       return refuse(
@@ -373,8 +404,10 @@ function slngHelpers(api: Api, storage: Storage) {
     async submitViaPresignedUpload(
       item: SlngUploadable,
       config: SlngJobConfig,
-      { onPresigned, ...opts }: SlngPresignedUploadOptions = {},
+      options: SlngPresignedUploadOptions = {},
     ) {
+      const { onPresigned, ...opts } = options ?? {};
+      checkHooks({ onPresigned }, "submitViaPresignedUpload");
       await checkConfig(CREATE, config);
       const file = await toFile(item, CREATE);
       /** The presigned URL, once step 1 issued it: its credentials are secrets of every later error. */
@@ -552,6 +585,12 @@ function slngHelpers(api: Api, storage: Storage) {
       });
       let checked: Promise<void> | undefined;
       const check = async () => {
+        // The walk numbers the pages itself: a `page` given here would be dropped (jobs.list takes one).
+        if ("page" in opts)
+          await refuse(
+            "batchJobsList",
+            "page: the walk asks for every page from 1; jobs.list({ page }) reads one",
+          );
         if (!Number.isInteger(page_size) || page_size < 1 || page_size > SLNG_MAX_PAGE)
           await refuse(
             "batchJobsList",
@@ -625,6 +664,7 @@ function slngHelpers(api: Api, storage: Storage) {
   async function waitForJob(jobId: string, options: SlngWaitOptions = {}) {
     await refuseId("batchJobsGet", jobId);
     checkTiming(options, "waitForJob");
+    checkHooks({ onProgress: options.onProgress }, "waitForJob");
     const { request } = options;
     return wait(
       (signal) => checkedJob(jobId, { ...request, ...(signal ? { signal } : {}) }),
@@ -711,6 +751,7 @@ function slngHelpers(api: Api, storage: Storage) {
     const options = givenOptions ?? {};
     if (typeof options !== "object") throw new ConfigurationError("transcribe: expected an options object");
     checkTiming(options, "transcribe");
+    checkHooks({ onSubmitted: options.onSubmitted, onProgress: options.onProgress }, "transcribe");
     const format = (options.format ?? "json") as F;
     if (!FORMATS.has(format))
       throw new ConfigurationError(
@@ -820,6 +861,18 @@ function checkTiming(
     if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0))
       throw new ConfigurationError(`${where}.${name}: expected a finite number ≥ 0, got ${String(value)}`);
   }
+}
+
+/**
+ * Hooks must be functions (or left out): any other value would throw a TypeError half way, after the
+ * job was created.
+ */
+function checkHooks(hooks: Record<string, unknown>, where: string): void {
+  for (const [name, value] of Object.entries(hooks))
+    if (value !== undefined && typeof value !== "function")
+      throw new ConfigurationError(
+        `${where}.${name}: expected a function, got ${value === null ? "null" : typeof value}`,
+      );
 }
 
 /** The object without its undefined values (a body or query sends only what is given). */

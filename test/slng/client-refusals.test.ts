@@ -118,6 +118,28 @@ describe("refused before sending", () => {
       /"POST_PROCESSING" is not a status the list filters by/,
     ],
     [
+      "a setting that is not one of a job's (it would be dropped)",
+      (c) => c.jobs.submitUrl("https://x.example/a.wav", { ...config, model: "x" } as never),
+      /model: not a setting of an SLNG job \(transcription_config, job_id, model_code/,
+    ],
+    [
+      "a transcription_config field beside it instead of in it",
+      (c) => c.jobs.submitFile(wav(), { ...config, language: "de" } as never),
+      /language: not a setting of an SLNG job .*; it belongs inside transcription_config/,
+    ],
+    [
+      "a stray setting on the presigned path",
+      (c) => c.jobs.submitViaPresignedUpload(wav(), { ...config, diarization: "speaker" } as never),
+      /diarization: .*belongs inside transcription_config/,
+    ],
+    [
+      "a page for the walk, which numbers its pages itself",
+      async (c) => {
+        for await (const _ of c.jobs.iterate({ page: 3 } as never)) break;
+      },
+      /page: the walk asks for every page from 1/,
+    ],
+    [
       "a page_size over 100",
       async (c) => {
         for await (const _ of c.jobs.iterate({ page_size: 101 })) break;
@@ -153,6 +175,23 @@ describe("refused before sending", () => {
     await expect(
       client.transcribe("https://x.example/a.wav", config, { multipartMaxBytes: -1 }),
     ).rejects.toThrow(/multipartMaxBytes/);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("refuses hooks that are not functions before anything is sent (not a TypeError once the job exists)", async () => {
+    const { sent, client } = recording();
+    await expect(
+      client.transcribe("https://x.example/a.wav", config, { onSubmitted: "log" as never }),
+    ).rejects.toThrow(/^transcribe.onSubmitted: expected a function, got string$/);
+    await expect(
+      client.transcribe("https://x.example/a.wav", config, { onProgress: {} as never }),
+    ).rejects.toThrow(ConfigurationError);
+    await expect(client.waitForJob("myjob123", { onProgress: 1 as never })).rejects.toThrow(
+      /waitForJob.onProgress: expected a function, got number/,
+    );
+    await expect(
+      client.jobs.submitViaPresignedUpload(wav(), config, { onPresigned: null as never }),
+    ).rejects.toThrow(/submitViaPresignedUpload.onPresigned: expected a function, got null/);
     expect(sent).toHaveLength(0);
   });
 });
