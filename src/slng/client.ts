@@ -207,8 +207,10 @@ export function createSlngClient(options: SlngClientOptions): SlngClient {
     { ...rest, token: apiKey },
   );
   // The presigned PUT and the signed downloads go to storage, not to SLNG: through the same fetch,
-  // timeouts and retries, but without the credential.
-  const storage = createTransport({ ...rest, provider: SLNG.provider });
+  // timeouts and retries, but without the credential: nor with an `authorize` of the caller's (the
+  // API's transport replaces it with the key's; storage would otherwise be handed it).
+  const { authorize: _authorize, onSecret: _onSecret, ...storageOptions } = rest;
+  const storage = createTransport({ ...storageOptions, provider: SLNG.provider });
   return Object.assign(api.raw, slngHelpers(api, storage));
 }
 
@@ -524,6 +526,7 @@ function slngHelpers(api: Api, storage: Storage) {
         // Scrubbed whole, then cut: a credential that straddles the cut must not leave its start behind.
         const { redactText } = await import("../core/redact.ts");
         const text = redactText(await response.text().catch(() => ""), storageSecrets(signedUrl));
+        opts.signal?.throwIfAborted(); // the caller's abort while storage's refusal was read passes as it is
         return fail(
           "upload",
           `storage answered ${response.status}${text ? `: ${JSON.stringify(text.slice(0, 300))}` : ""}`,

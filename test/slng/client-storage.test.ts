@@ -175,3 +175,46 @@ describe("answers the client cannot go on with", () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe("what storage is sent, and the caller's abort", () => {
+  it("an authorize given in the options never reaches storage (neither the PUT nor the download)", async () => {
+    const requests: Request[] = [];
+    const url = `https://downloads.example-s3.test/outputs/${JOB}.txt?X-Amz-Signature=${SIGNATURE}`;
+    const client = createSlngClient({
+      apiKey: KEY,
+      authorize: (request: Request) => (request.headers.set("x-api-key", KEY), KEY),
+      fetch: async (request: Request) => {
+        requests.push(request.clone());
+        if (request.method === "PUT") return new Response(null, { status: 200 });
+        if (request.url === url) return new Response("hello");
+        if (request.url.endsWith("/files"))
+          return Response.json({
+            job_id: JOB,
+            inputs: [],
+            outputs: [{ format: "txt", key: "k", s3_uri: "s3://out/k", download_url: url }],
+          });
+        const body = (await request.clone().json()) as { mode?: string };
+        if (body.mode === "presign") return Response.json(presigned(), { status: 200 });
+        return Response.json({ job_id: JOB, status: "QUEUED" }, { status: 202 });
+      },
+    } as never);
+    await client.jobs.submitViaPresignedUpload(bytes(), config);
+    expect(await client.downloadTranscript(JOB, "txt")).toBe("hello");
+    const toStorage = requests.filter((r) => r.method === "PUT" || r.url === url);
+    expect(toStorage).toHaveLength(2);
+    for (const r of toStorage) expect([...r.headers].some(([, v]) => v.includes(KEY))).toBe(false);
+  });
+
+  it("the caller's abort while storage's refusal of the PUT is read passes as it is", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const { client } = presignFlow(() => {
+      setTimeout(() => controller.abort(reason), 20);
+      return new Response(new ReadableStream({ pull: () => new Promise(() => {}) }), { status: 403 });
+    });
+    const error = await client.jobs
+      .submitViaPresignedUpload(bytes(), config, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBe(reason);
+  });
+});
