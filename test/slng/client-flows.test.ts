@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   ConflictError,
   createSlngClient,
   InvalidResponseError,
   JobFailedError,
+  PollTimeoutError,
   PresignedUploadError,
   SLNG_BASE_URL,
   SLNG_STAGING_URL,
@@ -520,6 +521,32 @@ describe("transcribe", () => {
     expect(result.via).toBe("multipart");
     expect(requests[0]!.headers.get("content-type")).toMatch(/^multipart\/form-data/);
     expect(result.transcript).toMatchObject({ format: "2.9" });
+  });
+
+  it("gives the wait what is left of the overall deadline once the submit took its share", async () => {
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    try {
+      const client = createSlngClient({
+        apiKey: KEY,
+        sleep: async (ms: number) => void (now += ms),
+        fetch: async (request: Request) => {
+          if (request.method === "POST") {
+            now += 40_000; // a slow submit: 40 s of the 60 s
+            return queued("myjob123");
+          }
+          return Response.json({ job_id: "myjob123", status: "IN_PROGRESS" });
+        },
+      });
+      const error = await client
+        .transcribe("https://example.com/a.mp3", config, { timeoutMs: 60_000 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PollTimeoutError);
+      expect((error as Error).message).toContain("within 20000 ms");
+      expect(now - 1_000_000).toBe(60_000);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("sends a file over the threshold through a presigned upload", async () => {
