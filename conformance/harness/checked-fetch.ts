@@ -24,6 +24,13 @@ export interface Exchange {
   responseIssues: ValidationIssue[];
   /** Sent on purpose to break the spec (inside `expectInvalid`): its request must have issues. */
   meantInvalid: boolean;
+  /** The request's headers, as sent (a report redacts them before showing them). */
+  requestHeaders: [string, string][];
+  /**
+   * The request's body as text, when it is text of at most 16 kB (JSON, a form, NDJSON); else a note of
+   * what it was (`<multipart body, 48213 bytes>`). Undefined without a body.
+   */
+  requestBody: string | undefined;
 }
 
 export interface CheckedFetch {
@@ -75,6 +82,8 @@ export function createCheckedFetch(
       requestIssues: [],
       responseIssues: [],
       meantInvalid: invalidDepth > 0,
+      requestHeaders: [...request.headers],
+      requestBody: await bodyText(request),
     };
     exchanges.push(exchange);
     if (foreign) {
@@ -139,6 +148,20 @@ export function createCheckedFetch(
       });
     },
   };
+}
+
+const TEXT_BODY_LIMIT = 16 * 1024;
+
+/** A request's body for a reproducer: its text when it is short text, else what it was. */
+async function bodyText(request: Request): Promise<string | undefined> {
+  if (request.body === null) return undefined;
+  const type = request.headers.get("content-type") ?? "";
+  const bytes = new Uint8Array(await request.clone().arrayBuffer());
+  if (bytes.byteLength === 0) return undefined;
+  const textual = /^(text\/|application\/([\w.+-]*\+)?(json|x-ndjson|x-www-form-urlencoded|xml))/i.test(type);
+  if (!textual || bytes.byteLength > TEXT_BODY_LIMIT)
+    return `<${type.split(";")[0] || "unlabelled"} body, ${bytes.byteLength} bytes>`;
+  return new TextDecoder().decode(bytes);
 }
 
 function filesOf(body: unknown): Exchange["files"] {

@@ -1,17 +1,21 @@
-// defineConformanceSuite: what makes a provider's suite short and honest. It owns the MSW server
-// (unhandled requests are errors), checks every exchange against the spec after each check, gives
-// checks raw requests, the spec's examples and a "refused with status S naming field F" assertion,
-// and ends with status coverage: every documented status of every operation must be provoked by a
-// real request in some check (each check verifies what it claims), or be listed as not provokable by
-// any request, with the reason (then an injected fault answers it against the simulator, and a live
-// run reports it as skipped). Against a live API, checks that need the simulator are skipped.
+// defineConformanceSuite: what makes a provider's suite short and honest. A suite is data: its checks,
+// each with what it claims (the statuses it provokes, the query parameters whose effect it asserts) and
+// what it needs (the simulator steered, or writes on a live API). `start(target)` opens a session on a
+// target (the built-in simulator in process, the simulator over real HTTP, or a live base URL) that runs
+// the checks one at a time: each gets raw requests, the spec's examples and a "refused with status S
+// naming field F" assertion through a fetch that checks every exchange against the spec, and after each
+// check every exchange must have matched the spec. The session ends with status coverage: every
+// documented status of every operation must be provoked by a real request in some check (each check
+// verifies what it claims), or be listed as not provokable by any request, with the reason (then an
+// injected fault answers it against the simulator, and a live run reports it as skipped).
+//
+// Nothing here depends on a test framework: the `batchspec` CLI runs sessions itself (runner.ts), and
+// vitest.ts registers the same checks as vitest tests.
 import type { HttpHandler } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-validator.ts";
 import type { OperationTable } from "../../src/core/operation-table.ts";
-import { isSimulatorHandler, type FaultQueue } from "../../src/core/simulator/index.ts";
-import { createCheckedFetch, type CheckedFetch } from "./checked-fetch.ts";
+import { fetchFromHandlers, isSimulatorHandler, type FaultQueue } from "../../src/core/simulator/index.ts";
+import { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-fetch.ts";
 import {
   byDocumentedKey,
   coverage,
@@ -24,7 +28,8 @@ import {
   type Verdict,
 } from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
-import { selectTarget, type Target } from "./target.ts";
+import { expect } from "./expect.ts";
+import type { Target } from "./target.ts";
 
 export interface SuiteSimulator<State> {
   state: State;
@@ -53,7 +58,7 @@ export interface ConformanceConfig<Api, State> {
   simulatorToken?: string;
   /** `operationId status` → why no request can provoke it (a 500, a rate limit). */
   notProvokable?: Record<string, string>;
-  /** Other endpoints the suite's checks talk to (a webhook receiver). */
+  /** Other endpoints the suite's checks talk to (a webhook receiver), answered in process. */
   handlers?: HttpHandler[];
 }
 
@@ -101,6 +106,8 @@ export interface CheckOptions {
   exercises?: string[];
   /** It steers the simulator, so it is skipped against a live API. */
   simulatorOnly?: boolean;
+  /** Against a live API it would create something: it runs there only with writes allowed. */
+  writes?: boolean;
 }
 
 export interface RefusalRow<Api, State> {
@@ -128,20 +135,134 @@ export interface Suite<Api, State> {
   refusals(rows: RefusalRow<Api, State>[]): void;
 }
 
+/** Where a check belongs in a report. */
+export type CheckGroup = "checks" | "statuses" | "simulator";
+
+/** A check as a session plans it for its target: it runs, or it is skipped for `skipped`. */
+export interface PlannedCheck {
+  name: string;
+  group: CheckGroup;
+  /** Why it does not run against this target (needs the simulator, needs writes, not provokable live). */
+  skipped: string | undefined;
+}
+
+export interface SessionOptions {
+  /** Against a live API, run the checks that create something too. */
+  allowWrites?: boolean;
+}
+
+/** A suite opened on a target: its checks, run one at a time. */
+export interface Session {
+  readonly target: Target;
+  readonly simulated: boolean;
+  readonly checks: readonly PlannedCheck[];
+  /** Every exchange so far. */
+  readonly exchanges: readonly Exchange[];
+  /** The spec's validator (and document). */
+  readonly validator: OpenApiValidator;
+  /** How many `x-inferred` points the spec has: what it assumes where the provider's documents are silent. */
+  readonly inferred: number;
+  /** Runs one check (throws what failed it); the simulator is reset after it, whatever happened. */
+  run(check: PlannedCheck): Promise<void>;
+  /** `operationId status` pairs a request provoked so far (not injected), and those documented. */
+  statuses(): { provoked: string[]; documented: string[] };
+}
+
+export interface ConformanceSuite {
+  readonly id: string;
+  /** Where the built-in simulator answers, and the token it accepts. */
+  readonly simulatorTarget: { baseUrl: string; token: string };
+  /** The simulator's handlers bound to a base URL (what a mock server serves). */
+  simulatorHandlers(baseUrl: string): HttpHandler[];
+  start(target: Target, options?: SessionOptions): Session;
+}
+
+interface DefinedCheck<Api, State> {
+  name: string;
+  options: CheckOptions;
+  fn: (ctx: CheckContext<Api, State>) => Promise<void> | void;
+}
+
 export function defineConformanceSuite<Api, State>(
   config: ConformanceConfig<Api, State>,
   body: (suite: Suite<Api, State>) => void,
-): void {
+): ConformanceSuite {
   const simulatorToken = config.simulatorToken ?? "conformance-token";
-  const target = selectTarget(config.id, { baseUrl: config.baseUrl, token: simulatorToken });
-  const simulated = target.kind === "simulator";
-  const validator = config.validator();
-  const checked = createCheckedFetch(validator, target.baseUrl);
-  const clientFor = (token: string) =>
-    config.client({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
-  const server = setupServer(...config.simulator.handlers(target.baseUrl), ...(config.handlers ?? []));
   const provokers = new Map<string, Provoker[]>();
   const exercisers = new Map<string, Provoker[]>();
+  const defined: DefinedCheck<Api, State>[] = [];
+
+  const check: Suite<Api, State>["check"] = (name, options, fn) => {
+    if (defined.some((d) => d.name === name)) throw new Error(`${config.id}: two checks named "${name}"`);
+    const claimant = { check: name, simulatorOnly: options.simulatorOnly ?? false };
+    for (const status of options.provokes ?? [])
+      provokers.set(status, [...(provokers.get(status) ?? []), claimant]);
+    for (const param of options.exercises ?? [])
+      exercisers.set(param, [...(exercisers.get(param) ?? []), claimant]);
+    defined.push({ name, options, fn });
+  };
+  body({
+    check,
+    refusals(rows) {
+      for (const row of rows) {
+        const title = `refuses ${row.name} with ${row.status}${row.field ? ` naming ${row.field}` : ""}`;
+        check(
+          title,
+          { provokes: [`${row.operationId} ${row.status}`], simulatorOnly: row.simulatorOnly ?? false },
+          async (c) => {
+            const result = row.breaksSpec
+              ? await c.checked.expectInvalid(() => row.send(c))
+              : await row.send(c);
+            c.expectRefused(result, row.status, row.field);
+            if (row.says !== undefined && c.simulated)
+              expect(JSON.stringify(result.body)).toContain(row.says);
+          },
+        );
+      }
+    },
+  });
+
+  return {
+    id: config.id,
+    simulatorTarget: { baseUrl: config.baseUrl, token: simulatorToken },
+    simulatorHandlers: (baseUrl) => config.simulator.handlers(baseUrl),
+    start: (target, options = {}) => openSession(config, target, options, defined, provokers, exercisers),
+  };
+}
+
+function openSession<Api, State>(
+  config: ConformanceConfig<Api, State>,
+  target: Target,
+  options: SessionOptions,
+  defined: readonly DefinedCheck<Api, State>[],
+  provokers: ReadonlyMap<string, Provoker[]>,
+  exercisers: ReadonlyMap<string, Provoker[]>,
+): Session {
+  const simulated = target.kind !== "live";
+  const validator = config.validator();
+
+  // How requests reach the target. In process: the simulator's handlers answer (and the suite's own,
+  // a webhook receiver), those a check swapped in first. Over HTTP: the API by the network, other
+  // origins (a presigned upload URL) in process. Live: the network.
+  let swapped: HttpHandler[] = [];
+  const own = (): HttpHandler[] =>
+    simulated
+      ? [...swapped, ...config.simulator.handlers(target.baseUrl), ...(config.handlers ?? [])]
+      : [...(config.handlers ?? [])];
+  let inProcess = fetchFromHandlers(own());
+  const apiOrigin = new URL(target.baseUrl).origin;
+  const inner =
+    target.kind === "simulator"
+      ? (request: Request) => inProcess(request)
+      : target.kind === "http-simulator"
+        ? (request: Request, init?: { signal?: AbortSignal }) =>
+            new URL(request.url).origin === apiOrigin && swapped.length === 0
+              ? globalThis.fetch(request, init)
+              : inProcess(request)
+        : (request: Request, init?: { signal?: AbortSignal }) => globalThis.fetch(request, init);
+  const checked = createCheckedFetch(validator, target.baseUrl, inner);
+  const clientFor = (token: string) =>
+    config.client({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
 
   const send = async (request: Request): Promise<RawResult> => {
     const response = await checked.fetch(request);
@@ -154,13 +275,6 @@ export function defineConformanceSuite<Api, State>(
     }
     return { status: response.status, headers: response.headers, body: parsed };
   };
-  const raw: CheckContext<Api, State>["raw"] = (method, path, init = {}) => {
-    const headers = new Headers();
-    if (init.token !== null) headers.set("Authorization", `Bearer ${init.token ?? target.token}`);
-    if (init.contentType) headers.set("Content-Type", init.contentType);
-    const url = `${target.baseUrl.replace(/\/+$/, "")}${path}`;
-    return send(new Request(url, { method, headers, body: init.body }));
-  };
 
   const ctx: CheckContext<Api, State> = {
     api: clientFor(target.token),
@@ -169,7 +283,13 @@ export function defineConformanceSuite<Api, State>(
     state: config.simulator.state,
     simulated,
     target,
-    raw,
+    raw(method, path, init = {}) {
+      const headers = new Headers();
+      if (init.token !== null) headers.set("Authorization", `Bearer ${init.token ?? target.token}`);
+      if (init.contentType) headers.set("Content-Type", init.contentType);
+      const url = `${target.baseUrl.replace(/\/+$/, "")}${path}`;
+      return send(new Request(url, { method, headers, body: init.body }));
+    },
     sample(operationId, token) {
       const request = sampleRequest(validator, target.baseUrl, operationId, token ?? target.token);
       if (token === null) request.headers.delete("Authorization");
@@ -179,7 +299,9 @@ export function defineConformanceSuite<Api, State>(
       // Another simulator set up differently, never a hand-made answer: that would be no evidence.
       if (!handlers.every(isSimulatorHandler))
         throw new TypeError("use(): only handlers bound through the simulator kit's `simulate`");
-      server.use(...handlers);
+      if (!simulated) throw new TypeError("use(): only against the simulator");
+      swapped = [...handlers, ...swapped];
+      inProcess = fetchFromHandlers(own());
     },
     example: (operationId, name) => requestExample(validator, operationId, name)?.value,
     expectRefused(result, status, field) {
@@ -192,128 +314,156 @@ export function defineConformanceSuite<Api, State>(
     },
   };
 
-  const check: Suite<Api, State>["check"] = (name, options, fn) => {
-    const claimant = { check: name, simulatorOnly: options.simulatorOnly ?? false };
-    for (const status of options.provokes ?? [])
-      provokers.set(status, [...(provokers.get(status) ?? []), claimant]);
-    for (const param of options.exercises ?? [])
-      exercisers.set(param, [...(exercisers.get(param) ?? []), claimant]);
-    it.skipIf(options.simulatorOnly && !simulated)(name, async () => {
+  const skipOf = (o: CheckOptions): string | undefined => {
+    if (simulated) return undefined;
+    if (o.simulatorOnly) return "needs the simulator (it steers the simulator's state)";
+    if (o.writes && !options.allowWrites)
+      return "needs writes (it would create something on the live API; allow with --allow-writes)";
+    return undefined;
+  };
+
+  // What each planned check runs.
+  const runs = new Map<string, () => Promise<void>>();
+  const plan: PlannedCheck[] = [];
+  const add = (name: string, group: CheckGroup, skipped: string | undefined, run: () => Promise<void>) => {
+    plan.push({ name, group, skipped });
+    runs.set(`${group}\u0000${name}`, run);
+  };
+
+  for (const d of defined) {
+    add(d.name, "checks", skipOf(d.options), async () => {
       const from = checked.exchanges.length;
-      await fn(ctx);
+      await d.fn(ctx);
       const exchanges = checked.exchanges.slice(from);
       expectNone(
-        unmetClaims(options.provokes ?? [], exchanges),
+        unmetClaims(d.options.provokes ?? [], exchanges),
         "statuses this check claims to provoke, but did not",
       );
       // Against a live API a parameter may have nothing to do (one page: no cursor to send back).
       if (simulated)
         expectNone(
-          unexercised(options.exercises ?? [], exchanges),
+          unexercised(d.options.exercises ?? [], exchanges),
           "parameters this check claims to use, but did not",
         );
     });
-  };
+  }
 
-  const suite: Suite<Api, State> = {
-    check,
-    refusals(rows) {
-      for (const row of rows) {
-        const title = `refuses ${row.name} with ${row.status}${row.field ? ` naming ${row.field}` : ""}`;
-        check(
-          title,
-          { provokes: [`${row.operationId} ${row.status}`], simulatorOnly: row.simulatorOnly ?? false },
-          async (c) => {
-            const result = row.breaksSpec
-              ? await checked.expectInvalid(() => row.send(c))
-              : await row.send(c);
-            c.expectRefused(result, row.status, row.field);
-            if (row.says !== undefined && c.simulated)
-              expect(JSON.stringify(result.body)).toContain(row.says);
-          },
-        );
+  const documented = documentedStatuses(config.operations);
+  const verdicts = coverage(documented, provokers, config.notProvokable ?? {}, simulated);
+  add("covers every documented status of every operation", "statuses", undefined, async () => {
+    expectNone(verdicts.filter((v) => v.kind === "failure").map(describeVerdict), "statuses not covered");
+  });
+  add("would fail without any check that alone provokes a status", "statuses", undefined, async () => {
+    // The coverage check above can fail: deleting any one of this suite's checks that is the only
+    // provoker of a status turns that status into a failure.
+    const { byKey } = byDocumentedKey(documented, provokers);
+    const checks = new Set([...provokers.values()].flat().map((p) => p.check));
+    for (const name of checks) {
+      const sole = [...byKey].filter(([, by]) => by.every((p) => p.check === name)).map(([s]) => s);
+      const after = coverage(documented, withoutCheck(provokers, name), config.notProvokable ?? {}, true);
+      const failing = after.filter((v) => v.kind === "failure").map((v) => v.status);
+      expect(failing, `without "${name}"`).toEqual(expect.arrayContaining(sole));
+    }
+  });
+  for (const v of verdicts) {
+    if (v.kind === "skipped")
+      add(`${v.status}: not provoked here`, "statuses", `not provokable live: ${v.reason}`, async () => {});
+    if (v.kind !== "fault") continue;
+    add(`${v.status}: answered by an injected fault (${v.reason})`, "statuses", undefined, async () => {
+      const [operationId, status] = v.status.split(" ") as [string, string];
+      config.simulator.faults.inject({
+        status: Number(status),
+        operationId,
+        ...(status === "429" ? { retryAfter: 1 } : {}),
+      });
+      const response = await checked.fetch(
+        sampleRequest(validator, target.baseUrl, operationId, target.token),
+      );
+      expect(response.status).toBe(Number(status));
+    });
+  }
+
+  const needsSimulator = simulated ? undefined : "needs the simulator (it inspects the simulator itself)";
+  add("honours every query parameter the spec declares", "simulator", needsSimulator, async () => {
+    expectNone(config.simulator.unhonoured(), "query parameters the simulator ignores");
+  });
+  add(
+    "has a check that asserts the effect of every query parameter the spec declares",
+    "simulator",
+    needsSimulator,
+    async () => {
+      const found = coverage(declaredParameters(config.operations), exercisers, {}, true, "exercises");
+      expectNone(
+        found.filter((v) => v.kind === "failure").map(describeVerdict),
+        "query parameters not covered",
+      );
+    },
+  );
+
+  return {
+    target,
+    simulated,
+    checks: plan,
+    validator,
+    inferred: countInferred(validator.document),
+    get exchanges() {
+      return checked.exchanges;
+    },
+    async run(planned) {
+      const run = runs.get(`${planned.group}\u0000${planned.name}`);
+      if (!run) throw new Error(`${config.id}: no check named "${planned.name}"`);
+      const first = checked.exchanges.length;
+      let failure: unknown;
+      try {
+        await run();
+      } catch (error) {
+        failure = error;
       }
+      // The point of the suite: whatever a check did, every exchange matched the spec.
+      const problems = checked.problems(first);
+      if (simulated) {
+        await config.simulator.reset();
+        swapped = [];
+        inProcess = fetchFromHandlers(own());
+      }
+      if (failure !== undefined) {
+        // What went wrong first is the failure; exchanges off the spec on the way are said with it.
+        if (problems.length > 0 && failure instanceof Error)
+          failure.message += `\n(also, requests and responses off specs/${config.id}: ${problems.join("; ")})`;
+        throw failure;
+      }
+      expectNone(problems, `requests and responses must match specs/${config.id}`);
+    },
+    statuses() {
+      const known = new Set(documented);
+      const provoked = new Set<string>();
+      for (const e of checked.exchanges) {
+        if (e.injected || e.foreign || e.operationId === undefined || e.status === undefined) continue;
+        const key = [`${e.operationId} ${e.status}`, `${e.operationId} ${String(e.status)[0]}XX`].find((k) =>
+          known.has(k),
+        );
+        if (key) provoked.add(key);
+      }
+      return { provoked: [...provoked], documented };
     },
   };
+}
 
-  let firstExchange = 0;
-  beforeAll(() => {
-    if (simulated) server.listen({ onUnhandledRequest: "error" });
-  });
-  beforeEach(() => {
-    firstExchange = checked.exchanges.length;
-  });
-  afterEach(async () => {
-    // The point of the suite: whatever a check did, every exchange matched the spec.
-    const problems = checked.problems(firstExchange);
-    if (simulated) {
-      await config.simulator.reset();
-      server.resetHandlers();
+/** The `x-inferred` notes in a document. */
+function countInferred(document: unknown): number {
+  let count = 0;
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(walk);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "x-inferred") count += 1;
+      walk(value);
     }
-    expectNone(problems, `requests and responses must match specs/${config.id}`);
-  });
-  afterAll(() => server.close());
-
-  describe(config.id, () => body(suite));
-
-  describe(`${config.id}: every documented status`, () => {
-    const verdicts = coverage(
-      documentedStatuses(config.operations),
-      provokers,
-      config.notProvokable ?? {},
-      simulated,
-    );
-    const failures = verdicts.filter((v) => v.kind === "failure");
-    it("covers every documented status of every operation", () => {
-      expectNone(failures.map(describeVerdict), "statuses not covered");
-    });
-    it("would fail without any check that alone provokes a status", () => {
-      // The coverage check above can fail: deleting any one of this suite's checks that is the only
-      // provoker of a status turns that status into a failure.
-      const documented = documentedStatuses(config.operations);
-      // By the entry the spec documents each claim under (a 404 counts for 4XX).
-      const { byKey } = byDocumentedKey(documented, provokers);
-      const checks = new Set([...provokers.values()].flat().map((p) => p.check));
-      for (const check of checks) {
-        const sole = [...byKey].filter(([, by]) => by.every((p) => p.check === check)).map(([s]) => s);
-        const after = coverage(documented, withoutCheck(provokers, check), config.notProvokable ?? {}, true);
-        const failing = after.filter((v) => v.kind === "failure").map((v) => v.status);
-        expect(failing, `without "${check}"`).toEqual(expect.arrayContaining(sole));
-      }
-    });
-    for (const v of verdicts) {
-      if (v.kind === "skipped") it.skip(`${v.status}: not provoked here (${v.reason})`, () => {});
-      if (v.kind !== "fault") continue;
-      it(`${v.status}: answered by an injected fault (${v.reason})`, async () => {
-        const [operationId, status] = v.status.split(" ") as [string, string];
-        config.simulator.faults.inject({
-          status: Number(status),
-          operationId,
-          ...(status === "429" ? { retryAfter: 1 } : {}),
-        });
-        const response = await checked.fetch(
-          sampleRequest(validator, target.baseUrl, operationId, target.token),
-        );
-        expect(response.status).toBe(Number(status));
-      });
-    }
-  });
-
-  describe(`${config.id}: the simulator`, () => {
-    it.skipIf(!simulated)("honours every query parameter the spec declares", () => {
-      expectNone(config.simulator.unhonoured(), "query parameters the simulator ignores");
-    });
-    it.skipIf(!simulated)(
-      "has a check that asserts the effect of every query parameter the spec declares",
-      () => {
-        const verdicts = coverage(declaredParameters(config.operations), exercisers, {}, true, "exercises");
-        expectNone(
-          verdicts.filter((v) => v.kind === "failure").map(describeVerdict),
-          "query parameters not covered",
-        );
-      },
-    );
-  });
+  };
+  walk(document);
+  return count;
 }
 
 /** Passes for an empty list; else fails with `what` and every item in the message (reports show it). */

@@ -1,36 +1,22 @@
-// defineConformanceSuite end to end: a tiny provider's suite (fixtures/tiny.suite.ts) run in a vitest of
-// its own, whole and broken on purpose, to show that its coverage checks fail when they should.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/apis.ts";
-import { BREAKS } from "./fixtures/vitest.config.ts";
+// defineConformanceSuite end to end: a tiny provider's suite (fixtures/tiny.suite.ts) run by the CLI's
+// runner, whole and broken on purpose, to show that its coverage checks fail when they should, and what
+// the runner reports for a failure (a reason, the exchange, a curl command) against a live target.
+import { describe, expect, it } from "vitest";
+import { runSuite } from "../../conformance/harness/runner.ts";
+import { tinySuite } from "./fixtures/tiny.suite.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "batchspec-fixture-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const BREAKS = ["", "drop-404", "fault-404", "drop-tag", "use-404", "range"];
 
-/** Each run's tests (title → status and failure), by the way the fixture suite was broken ("" whole). */
+/** Each run's checks (name → outcome and reason), by the way the fixture suite was broken ("" whole). */
 async function runAll(): Promise<Map<string, Record<string, string>>> {
-  const report = join(dir, "report.json");
-  const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
-  await promisify(execFile)(
-    process.execPath,
-    [vitest, "run", "--config", "test/conformance/fixtures/vitest.config.ts"],
-    { cwd: repoRoot, env: { ...process.env, BATCHSPEC_FIXTURE_REPORT: report } },
-  ).catch(() => undefined); // the broken runs fail; the report says why
-  const results = JSON.parse(readFileSync(report, "utf8")) as {
-    testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
-  };
   const runs = new Map<string, Record<string, string>>();
-  for (const file of results.testResults) {
-    const tests = Object.fromEntries(
-      file.assertionResults.map((a) => [a.title, `${a.status} ${a.failureMessages.join(" ")}`]),
+  for (const mode of BREAKS) {
+    const suite = tinySuite(mode);
+    const report = await runSuite(suite, { kind: "simulator", ...suite.simulatorTarget });
+    runs.set(
+      mode,
+      Object.fromEntries(report.checks.map((c) => [c.name, `${c.outcome} ${c.detail ?? c.reason ?? ""}`])),
     );
-    const marker = Object.keys(tests).find((t) => t.startsWith("runs broken as: "));
-    if (marker) runs.set(marker.slice("runs broken as: ".length).replace(/^whole$/, ""), tests);
   }
   return runs;
 }

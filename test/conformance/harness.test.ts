@@ -268,7 +268,7 @@ describe("selectTarget", () => {
       selectTarget("zoom-scribe", sim, { BATCHSPEC_ZOOM_SCRIBE_BASE_URL: "https://x.test" }),
     ).toThrow(/BATCHSPEC_ZOOM_SCRIBE_TOKEN must be set too/);
     expect(() => selectTarget("zoom-scribe", sim, { BATCHSPEC_ZOOM_SCRIBE_BASE_URL: "zoom" })).toThrow(
-      /BATCHSPEC_ZOOM_SCRIBE_BASE_URL: not an absolute URL/,
+      /BATCHSPEC_ZOOM_SCRIBE_BASE_URL: not an absolute http\(s\) URL/,
     );
   });
 });

@@ -3,15 +3,21 @@
 // checks. Every exchange is validated against the product's spec by the harness. Runs against the
 // simulator, or a live API when BATCHSPEC_<ID>_BASE_URL and BATCHSPEC_<ID>_TOKEN are set.
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { expect } from "vitest";
-import { unhonouredParameters } from "../src/core/simulator/index.ts";
-import type { ZoomOperationIds } from "../src/zoom/client.ts";
-import { zoomIssues } from "../src/zoom/errors.ts";
-import { nextZoomCursor } from "../src/zoom/pagination.ts";
-import type { ZoomSimulatorOptions, ZoomState } from "../src/zoom/simulator/index.ts";
-import { zoomHonours, type ZoomSimProduct } from "../src/zoom/simulator/product.ts";
-import { verifyZoomWebhook } from "../src/zoom/webhook.ts";
-import { defineConformanceSuite, envName, type CheckContext, type Suite } from "./harness/index.ts";
+import { expect } from "../harness/expect.ts";
+import { fetchFromHandlers, unhonouredParameters } from "../../src/core/simulator/index.ts";
+import type { ZoomOperationIds } from "../../src/zoom/client.ts";
+import { zoomIssues } from "../../src/zoom/errors.ts";
+import { nextZoomCursor } from "../../src/zoom/pagination.ts";
+import type { ZoomSimulatorOptions, ZoomState } from "../../src/zoom/simulator/index.ts";
+import { zoomHonours, type ZoomSimProduct } from "../../src/zoom/simulator/product.ts";
+import { verifyZoomWebhook } from "../../src/zoom/webhook.ts";
+import {
+  defineConformanceSuite,
+  envName,
+  type CheckContext,
+  type ConformanceSuite,
+  type Suite,
+} from "../harness/index.ts";
 
 type Json = any; // bodies are checked against the spec by the harness; checks read a few fields
 
@@ -64,7 +70,7 @@ const WEBHOOK_URL = "https://hooks.conformance.test/zoom";
 const TOKEN = "conformance-token";
 const NO_PLAN_TOKEN = "no-plan-token";
 
-export function zoomBatchSuite(p: ZoomSuiteProduct): void {
+export function zoomBatchSuite(p: ZoomSuiteProduct): ConformanceSuite {
   const { provider: id, ids: ops, operations, validator } = p.simulator;
   const path = (op: keyof ZoomOperationIds) => operations[ops[op]]!.path;
   const paths = { jobs: path("create"), job: path("get"), files: path("listFiles"), file: path("getFile") };
@@ -81,15 +87,17 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
     `s3://acme-bucket/broken/${p.badFile("b")}`,
     ...bulkFiles,
   ];
-  const stateWith = (options: ZoomSimulatorOptions = {}) =>
-    p.state({ token: TOKEN, objects: bucket, ...options });
-  const state = stateWith({ forbiddenTokens: [NO_PLAN_TOKEN] });
-  // The receiver of job notifications: the suite's own endpoint, as a user's would be.
+  // The receiver of job notifications: the suite's own endpoint, as a user's would be; the simulators
+  // deliver to it in process.
   const received: { headers: Headers; body: string }[] = [];
   const receiver = http.post(WEBHOOK_URL, async ({ request }) => {
     received.push({ headers: request.headers, body: await request.text() });
     return HttpResponse.json({ status: "received" });
   });
+  const deliver = fetchFromHandlers([receiver]);
+  const stateWith = (options: ZoomSimulatorOptions = {}) =>
+    p.state({ token: TOKEN, objects: bucket, webhookFetch: deliver, ...options });
+  const state = stateWith({ forbiddenTokens: [NO_PLAN_TOKEN] });
   const liveJobId = process.env[envName(id, "JOB_ID")];
   const unknownJob = { params: { path: { jobId: "job_batchspec_does_not_exist" } } };
 
@@ -128,7 +136,7 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): void {
   const helpers: ZoomSuiteHelpers = { paths, prefixJob, seed, createJob };
   const sim = { simulatorOnly: true };
 
-  defineConformanceSuite<RawZoomClient, ZoomState<Json>>(
+  return defineConformanceSuite<RawZoomClient, ZoomState<Json>>(
     {
       id,
       validator,

@@ -1,0 +1,27 @@
+// A conformance suite as vitest tests: each planned check a test (skipped with its reason), in the
+// suite's order, against the target the environment names (BATCHSPEC_<ID>_BASE_URL, else the simulator).
+// This is how `npm test` runs the suites; the `batchspec` CLI runs the same sessions without vitest.
+import { describe, it } from "vitest";
+import type { ConformanceSuite, SessionOptions } from "./suite.ts";
+import { selectTarget, type Target } from "./target.ts";
+
+export function registerSuite(
+  suite: ConformanceSuite,
+  target: Target = selectTarget(suite.id, suite.simulatorTarget),
+  options: SessionOptions = {},
+): void {
+  const session = suite.start(target, options);
+  const titles: Record<string, string> = {
+    checks: suite.id,
+    statuses: `${suite.id}: every documented status`,
+    simulator: `${suite.id}: the simulator`,
+  };
+  for (const group of ["checks", "statuses", "simulator"] as const) {
+    describe(titles[group]!, () => {
+      for (const check of session.checks.filter((c) => c.group === group)) {
+        if (check.skipped) it.skip(`${check.name} (skipped: ${check.skipped})`, () => {});
+        else it(check.name, () => session.run(check));
+      }
+    });
+  }
+}
