@@ -12,6 +12,7 @@
 // Nothing here depends on a test framework: the `batchspec` CLI runs sessions itself (runner.ts), and
 // vitest.ts registers the same checks as vitest tests.
 import type { HttpHandler } from "msw";
+import { readBody } from "../../src/core/media.ts";
 import type { OpenApiValidator, ValidationIssue } from "../../src/core/openapi-validator.ts";
 import type { OperationTable } from "../../src/core/operation-table.ts";
 import { fetchFromHandlers, isSimulatorHandler, type FaultQueue } from "../../src/core/simulator/index.ts";
@@ -28,6 +29,7 @@ import {
   type Verdict,
 } from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
+import { breakersOf, drawBreaks, type Break } from "./negative.ts";
 import { expect } from "./expect.ts";
 import type { Target } from "./target.ts";
 
@@ -136,7 +138,7 @@ export interface Suite<Api, State> {
 }
 
 /** Where a check belongs in a report. */
-export type CheckGroup = "checks" | "statuses" | "simulator";
+export type CheckGroup = "checks" | "negative" | "statuses" | "simulator";
 
 /** A check as a session plans it for its target: it runs, or it is skipped for `skipped`. */
 export interface PlannedCheck {
@@ -149,6 +151,10 @@ export interface PlannedCheck {
 export interface SessionOptions {
   /** Against a live API, run the checks that create something too. */
   allowWrites?: boolean;
+  /** The seed of the negative checks' draws. Default 20261130 (fixed, so CI runs repeat). */
+  seed?: number;
+  /** Broken requests sent per operation by the negative checks. Default 12. */
+  negativeRuns?: number;
 }
 
 /** A suite opened on a target: its checks, run one at a time. */
@@ -347,6 +353,84 @@ function openSession<Api, State>(
         );
     });
   }
+
+  // Negative checks: for every operation, requests that break its own schema, drawn from the seed.
+  const seed = options.seed ?? 20261130;
+  const runsPerOperation = options.negativeRuns ?? 12;
+  for (const info of validator.operations) {
+    if (info.path === undefined) continue; // a webhook: the provider sends it, the suite does not
+    const reads = info.method === "GET" || info.method === "HEAD";
+    const skipped = simulated
+      ? undefined
+      : !reads && !options.allowWrites
+        ? "needs writes (an API that wrongly took a broken request would create something; allow with --allow-writes)"
+        : undefined;
+    add(`refuses requests that break ${info.operationId}'s schema`, "negative", skipped, async () => {
+      const breaks = drawBreaks(
+        breakersOf(validator, info.operationId, target.token),
+        seed,
+        runsPerOperation,
+      );
+      const failures: string[] = [];
+      for (const b of breaks) {
+        const failure = await sendBreak(info.operationId, b);
+        if (failure) failures.push(failure);
+      }
+      if (failures.length > 0)
+        throw new Error(
+          `${failures[0]}${failures.length > 1 ? ` (and ${failures.length - 1} more: ${failures.slice(1, 4).join("; ")})` : ""}`,
+        );
+    });
+  }
+
+  /** Sends one broken request; says what was wrong with the answer, or undefined when it was a refusal. */
+  async function sendBreak(operationId: string, b: Break): Promise<string | undefined> {
+    const sample = sampleRequest(validator, target.baseUrl, operationId, target.token);
+    const url = new URL(sample.url);
+    url.search = b.request.query.toString();
+    const headers = new Headers(sample.headers);
+    if (b.request.token === null) headers.delete("Authorization");
+    else headers.set("Authorization", `Bearer ${b.request.token}`);
+    let body: BodyInit | null = sample.body === null ? null : await sample.arrayBuffer();
+    if (b.request.body !== undefined) {
+      body = JSON.stringify(b.request.body);
+      headers.set("Content-Type", "application/json");
+    }
+    const request = new Request(url, { method: sample.method, headers, body });
+    // Only a request the spec refuses counts (a break inside an anyOf may still match another branch);
+    // a wrong credential is a request the spec allows, refused by the API.
+    const match = validator.findOperation(request.method, relativePath(url.pathname));
+    const issues = match
+      ? validator.validateRequest(operationId, {
+          pathParams: match.pathParams,
+          query: url.searchParams,
+          headers: request.headers,
+          contentType: request.headers.get("content-type"),
+          body: await parsedBody(request),
+          ...(b.auth ? {} : { skipSecurity: true }),
+        })
+      : [];
+    const breaksSpec = issues.length > 0;
+    if (!breaksSpec && !b.auth) return undefined;
+    const send = () => checked.fetch(request);
+    const response = breaksSpec ? await checked.expectInvalid(send) : await send();
+    await response.body?.cancel();
+    const what = `${request.method} ${url.pathname} with ${b.what} → ${response.status}`;
+    if (response.status >= 200 && response.status < 300)
+      return `${what}: a 2xx for a request that breaks the spec`;
+    if (response.status >= 500) return `${what}: a server error for a request it should refuse`;
+    if (response.status < 400) return `${what}: not a refusal`;
+    if (b.auth && response.status !== 401 && response.status !== 403)
+      return `${what}: a bad credential should be refused with 401 (or 403)`;
+    return undefined;
+  }
+  async function parsedBody(request: Request): Promise<unknown> {
+    const read = await readBody(request.clone());
+    return read.ok ? read.body : undefined;
+  }
+  const basePath = new URL(target.baseUrl.replace(/\/*$/, "/")).pathname;
+  const relativePath = (pathname: string) =>
+    pathname.startsWith(basePath) ? `/${pathname.slice(basePath.length)}` : pathname;
 
   const documented = documentedStatuses(config.operations);
   const verdicts = coverage(documented, provokers, config.notProvokable ?? {}, simulated);
