@@ -10,16 +10,17 @@ import createClient, {
   type Middleware,
 } from "openapi-fetch";
 import { assertTokenSource, authorizer, ConfigurationError, type TokenSource } from "./auth.ts";
+import type { FailedCall } from "./call-failure.ts";
 import { API_ERROR_BRAND, isBatchspecError } from "./error-brand.ts";
-import type { BatchApiError, ErrorContext } from "./errors.ts";
+import type { BatchApiError } from "./errors.ts";
 import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
-import { mediaKind, mediaType } from "./media-type.ts";
-import { MAX_DEPTH, SECRET_KEYS, secretValues, urlSecrets } from "./secret-values.ts";
+import { mediaKind } from "./media-type.ts";
+import type { RawCalls } from "./raw-calls.ts";
+import type { LooseInit } from "./validate-before-send.ts";
 import {
   AttemptRequest,
   createTransport,
-  sourceBody,
   type CallOptions,
   type FetchLike,
   type TransportOptions,
@@ -114,6 +115,11 @@ type LooseRequest = (
   init: object,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+// Only the happy path is here: the request built, sent through the transport, its 2xx decoded. What a
+// call needs only sometimes is loaded on first need: a body's media type, credentials and serializer
+// (request-body.ts), validation (validate-before-send.ts, the spec's validator), the errors
+// (call-failure.ts), and raw calls' checks (raw-calls.ts).
+
 /** Checks the options, then builds the typed raw client and `send` over one transport. */
 export function createApiClient<Paths extends {}, Operations>(
   definition: ApiDefinition<OperationTable>,
@@ -149,43 +155,21 @@ export function createApiClient<Paths extends {}, Operations>(
     authorize: authorizer(options.token, factory, definition.authHeaders),
     onSecret: remember,
   });
-  // Raw calls get the check of a 2xx body that `send` makes (openapi-fetch would throw a bare
-  // SyntaxError), and the credentials in their JSON bodies become the client's secrets too. Done here
-  // rather than in middlewares, so that helper calls (which do both themselves) pay nothing for them.
-  const routeOf = operationRouter(definition.operations, baseUrl);
-  const rawFetch: FetchLike = async (request) => {
-    const body = sourceBody(request);
-    if (typeof body === "string" && mediaKind(mediaType(request.headers.get("content-type"))) === "json") {
-      try {
-        for (const secret of secretValues(JSON.parse(body))) remember(secret);
-      } catch {
-        // not JSON after all: nothing to remember
-      }
-    }
-    const response = await transport.send(request, { copyFirst: userMiddlewares.size > 0 });
-    const route = response.ok ? routeOf(request) : undefined;
-    if (route === undefined) return response;
-    // Only a JSON body needs reading to be checked (read once, and handed on as a fresh response);
-    // any other (a stream, a download) goes on unread, its status checked.
-    const json = jsonDocumented(route.entry, response.status);
-    let text: string | undefined;
-    // A body that stalls or breaks off fails the call as openapi-fetch's own read would.
-    if (json) text = await response.text();
-    const decoded = decodeSuccess(route.entry, response, text);
-    if (decoded.ok) {
-      if (text === undefined) return response;
-      const copy = new Response(text, response);
-      Object.defineProperty(copy, "url", { value: response.url });
-      return copy;
-    }
-    throw await invalidResponse(decoded, {
-      provider,
-      operation: route.operation,
-      method: request.method,
-      url: request.url,
-      secrets: [...sentSecrets],
-    });
+  // Raw calls get the check of a 2xx body that `send` makes, and the credentials in their JSON bodies
+  // become the client's secrets too (raw-calls.ts). Done here rather than in middlewares, so that
+  // helper calls (which do both themselves) pay nothing for them.
+  const rawCalls: RawCalls = {
+    provider,
+    operations: definition.operations,
+    baseUrl,
+    transport,
+    remember,
+    sentSecrets,
+    copyFirst: () => userMiddlewares.size > 0,
   };
+  let raws: typeof import("./raw-calls.ts") | undefined;
+  const rawFetch: FetchLike = async (request) =>
+    (raws ??= await import("./raw-calls.ts")).rawFetch(rawCalls, request);
   // Requests are built as AttemptRequests: the transport sends the first attempt as it was built and
   // builds a retry again from the body as given, never copying a stream.
   const raw = createClient<Paths>({
@@ -224,57 +208,38 @@ export function createApiClient<Paths extends {}, Operations>(
   }
   const request = (raw as unknown as { request: LooseRequest }).request;
   /** The spec's validator and the check that throws, loaded by the first validation. */
-  let checker: Promise<Checker> | undefined;
+  let checking: Promise<Checker> | undefined;
+  let checker: Checker | undefined;
   const loadChecker = async (): Promise<Checker> => {
-    const [validator, { assertValidRequest }] = await Promise.all([
+    const [validator, { assertValidInit }] = await Promise.all([
       definition.validator(),
       import("./validate-before-send.ts"),
     ]);
-    return { validator, assertValidRequest };
+    return { validator, assertValidInit };
   };
+  let bodies: typeof import("./request-body.ts") | undefined;
 
   const send: ApiClient<Paths, Operations>["send"] = async (operationId, init, opts = {}) => {
     const entry = definition.operations[operationId];
     if (!entry) throw new ConfigurationError(`${provider}: no operation ${operationId} in the spec`);
-    const loose = init as {
-      params?: {
-        path?: Record<string, unknown>;
-        query?: Record<string, unknown>;
-        header?: Record<string, unknown>;
-      };
-      body?: unknown;
-      headers?: HeadersInit;
-    };
+    const loose = init as LooseInit;
     const hasBody = loose.body !== undefined;
-    const contentType = hasBody
-      ? chooseMediaType(entry.requestMediaTypes, loose.headers, loose.body)
-      : undefined;
+    let contentType: string | undefined;
     if (hasBody) {
-      // One walk: credentials in the body (a storage key, a webhook secret) are secrets of the client
-      // from now on (a later call's error may echo them too), and a body nested so deep that
-      // serializing it would overflow the stack cannot be sent at all.
-      const { secrets: found, tooDeep } = inspectBody(loose.body);
-      for (const secret of found) remember(secret);
-      if (tooDeep)
-        await refuseBeforeSending(
-          provider,
-          operationId,
-          `body: nested more than ${MAX_BODY_DEPTH} levels deep; it cannot be sent`,
-        );
+      // Its media type; its credentials are secrets of the client from now on; one nested too deep to
+      // serialize is refused.
+      const prepared = (bodies ??= await import("./request-body.ts")).prepareBody(
+        entry.requestMediaTypes,
+        loose.headers,
+        loose.body,
+        remember,
+      );
+      if (prepared.refusal) await refuseBeforeSending(provider, operationId, prepared.refusal);
+      contentType = prepared.contentType;
     }
     if (opts.validate ?? true) {
-      const { validator, assertValidRequest } = await (checker ??= loadChecker());
-      assertValidRequest(validator, provider, operationId, {
-        skipSecurity: true,
-        pathParams: loose.params?.path ?? {},
-        query: loose.params?.query ?? {},
-        headers:
-          loose.headers || loose.params?.header
-            ? mergeHeaders(loose.headers, stringRecord(loose.params?.header))
-            : undefined,
-        contentType,
-        body: loose.body,
-      });
+      const { validator, assertValidInit } = (checker ??= await (checking ??= loadChecker()));
+      assertValidInit(validator, provider, operationId, loose, contentType);
     }
     let sent: Request | undefined;
     const ownSecrets: string[] = [];
@@ -296,31 +261,21 @@ export function createApiClient<Paths extends {}, Operations>(
       ...(readsText ? { onText: (t: string) => (text = t) } : {}),
       copyFirst: middlewares,
     });
-    let body = loose.body;
-    let headers = loose.headers;
+    // A body that is not JSON gets its serializer and Content-Type (a form is built as FormData).
+    const serialized = hasBody ? bodies!.serializeBody(contentType, loose.body, loose.headers) : undefined;
+    let { body, headers } = loose;
     let bodySerializer: ((body: unknown) => unknown) | undefined;
-    if (hasBody) {
-      const how = serializing(contentType);
-      // A form carrying files goes as FormData, built by form-body.ts (loaded only by those who send forms).
-      if (how.multipart && !(body instanceof FormData))
-        body = (await import("./form-body.ts")).toFormData(body as Record<string, unknown>);
-      bodySerializer = how.bodySerializer;
-      if (how.contentType !== undefined || how.multipart) {
-        const merged = mergeHeaders(
-          how.contentType ? { "Content-Type": how.contentType } : undefined,
-          headers,
-        );
-        // The runtime writes a form's Content-Type itself, with its boundary.
-        if (how.multipart) merged.delete("content-type");
-        headers = merged;
-      }
-    }
-    const secrets = () => [...secretValues(loose.body), ...ownSecrets, ...sentSecrets];
-    const context = () => ({
+    if (serialized) ({ body, headers, bodySerializer } = await serialized);
+    const failed = (): FailedCall => ({
       provider,
       operation: operationId,
-      method: sent?.method ?? entry.method,
-      url: sent?.url,
+      entry,
+      sent,
+      body: loose.body,
+      ownSecrets,
+      sentSecrets,
+      requestIdHeaders: definition.requestIdHeaders,
+      issuesFromBody: definition.issuesFromBody,
     });
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -333,50 +288,14 @@ export function createApiClient<Paths extends {}, Operations>(
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (error) {
-      // Before anything was sent: the body could not be serialized (a Blob where JSON goes, a BigInt...).
-      if (sent === undefined && !isBatchspecError(error))
-        await refuseBeforeSending(
-          provider,
-          operationId,
-          `body: could not be serialized (${describeError(error)})`,
-        );
-      if (answered === undefined || isBatchspecError(error) || opts.signal?.aborted) throw error;
-      const { createApiError, InvalidResponseError } = await errors();
-      // The response came, but its body broke off while it was read.
-      if (answered < 200 || answered > 299) {
-        throw createApiError({
-          ...context(),
-          status: answered,
-          headers: new Headers(),
-          body: undefined,
-          requestIdHeaders: definition.requestIdHeaders ?? [],
-          secrets: secrets(),
-        });
-      }
-      throw new InvalidResponseError("was cut short while it was read", {
-        ...context(),
-        status: answered,
-        contentType: undefined,
-        text: "",
-        secrets: secrets(),
-      });
+      throw await (await failures()).thrownCall(failed(), error, answered, opts.signal?.aborted);
     }
     const { data, error, response } = result;
-    if (!response.ok) {
-      throw (await errors()).createApiError({
-        ...context(),
-        status: response.status,
-        headers: response.headers,
-        body: error,
-        requestIdHeaders: definition.requestIdHeaders ?? [],
-        issues: definition.issuesFromBody ?? (() => []),
-        secrets: secrets(),
-      });
-    }
+    if (!response.ok) throw await (await failures()).apiError(failed(), response, error);
     if (parseAs !== undefined) return data as never;
-    const decoded = decodeSuccess(entry, response, readsText ? text : (data as string | undefined));
-    if (decoded.ok) return decoded.value as never;
-    throw await invalidResponse(decoded, { ...context(), secrets: secrets() });
+    const decoded = decodeSuccess(entry, response.status, readsText ? text : (data as string | undefined));
+    if (decoded) return decoded.value as never;
+    throw await (await failures()).invalidCall(failed(), response, readsText ? text : (data as string));
   };
 
   return {
@@ -390,40 +309,30 @@ export function createApiClient<Paths extends {}, Operations>(
 
 /**
  * A 2xx body, read as text, as the spec documents it for the status: JSON parsed, text and NDJSON as
- * text, nothing where no body is documented. A body that breaks that is a problem (for an
- * InvalidResponseError: see invalidResponse).
+ * text, nothing where no body is documented; undefined for a body that breaks that (call-failure.ts
+ * says how, in an InvalidResponseError).
  */
-function decodeSuccess(entry: OperationEntry, response: Response, text: string | undefined): Decoded {
-  const contentType = () => mediaType(response.headers.get("content-type"));
-  const fail = (problem: string): Decoded => ({
-    ok: false,
-    problem,
-    status: response.status,
-    contentType: contentType(),
-    text: text ?? "",
-  });
-  const documented = successBody(entry, response.status);
+export function decodeSuccess(
+  entry: OperationEntry,
+  status: number,
+  text: string | undefined,
+): { value: unknown } | undefined {
+  const documented = successBody(entry, status);
   // A 2xx the spec does not document: what it carries has no known shape.
-  if (documented === undefined) return fail("is not a status the spec documents for this operation");
-  if (documented.types.length === 0) return { ok: true, value: undefined };
-  if (!documented.json) return { ok: true, value: text ?? "" };
-  if (text === undefined || text === "")
-    return fail(`has an empty body, where the spec documents ${documented.types.join(" or ")}`);
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    const type = contentType();
-    return fail(`is not valid JSON${type ? ` (${type})` : ""}`);
-  }
-}
-
-/** Whether the spec documents a JSON body for this 2xx of the operation. */
-function jsonDocumented(entry: OperationEntry, status: number): boolean {
-  return successBody(entry, status)?.json ?? false;
+  if (documented === undefined) return undefined;
+  if (documented.types.length === 0) return { value: undefined };
+  if (!documented.json) return { value: text ?? "" };
+  if (text)
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch {
+      // not JSON: an InvalidResponseError
+    }
+  return undefined;
 }
 
 /** The media types the spec documents for a 2xx of the operation (by status, else `2XX`), looked up once. */
-function successBody(
+export function successBody(
   entry: OperationEntry,
   status: number,
 ): { types: readonly string[]; json: boolean } | undefined {
@@ -441,176 +350,23 @@ const successBodies = new WeakMap<
   Map<number, { types: readonly string[]; json: boolean } | undefined>
 >();
 
-type Decoded =
-  | { ok: true; value: unknown }
-  | { ok: false; problem: string; status: number; contentType: string | undefined; text: string };
-
-async function invalidResponse(decoded: Decoded & { ok: false }, context: ErrorContext): Promise<Error> {
-  const { problem, ...rest } = decoded;
-  return new (await errors()).InvalidResponseError(problem, { ...context, ...rest });
-}
-
-/** The error classes, loaded when the first error is made (the happy path never needs them). */
-const errors = () => import("./errors.ts");
+/** The errors of a call, loaded when the first one is made (the happy path never needs them). */
+const failures = () => import("./call-failure.ts");
 
 /** What validation needs, loaded on first use. */
 interface Checker {
   validator: OpenApiValidator;
-  assertValidRequest: typeof import("./validate-before-send.ts").assertValidRequest;
+  assertValidInit: typeof import("./validate-before-send.ts").assertValidInit;
 }
 
-/** Which operation a request is (by method and path), for raw calls. */
-function operationRouter(
-  operations: OperationTable,
-  baseUrl: string,
-): (request: Request) => { operation: string; entry: OperationEntry } | undefined {
-  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const routes = Object.entries(operations)
-    .map(([operation, entry]) => ({
-      operation,
-      entry,
-      pattern: new RegExp(
-        `^${(prefix + entry.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
-      ),
-      literal: entry.path.replace(/\{[^}]+\}/g, "").length,
-    }))
-    // Literal segments win over templated ones (`/batch-files` before `/{transcription_id}`), as in
-    // the validator's findOperation.
-    .sort((a, b) => b.literal - a.literal);
-  return (request) => {
-    const path = new URL(request.url).pathname;
-    return routes.find((r) => r.entry.method === request.method && r.pattern.test(path));
-  };
-}
-
-/**
- * The media type a body goes as: the Content-Type the call names; else a form when the body is
- * `FormData` or carries a file (a Blob) and the operation takes a form; else JSON when the operation
- * takes it; else the first the operation takes.
- */
-function chooseMediaType(
-  declared: readonly string[],
-  headers: HeadersInit | undefined,
-  body: unknown,
-): string | undefined {
-  const named = headers === undefined ? null : new Headers(headers).get("content-type");
-  if (named) return named;
-  const form = declared.find((t) => mediaKind(t) === "multipart");
-  if (!form) return declared.find((t) => mediaKind(t) === "json") ?? declared[0];
-  const isFile = (v: unknown) => v instanceof Blob || (Array.isArray(v) && v.some((i) => i instanceof Blob));
-  const hasFile =
-    body instanceof FormData ||
-    (body !== null && typeof body === "object" && Object.values(body).some(isFile));
-  if (form && hasFile) return form;
-  return declared.find((t) => mediaKind(t) === "json") ?? declared[0];
-}
-
-/**
- * How openapi-fetch should send a body of this media type (it sends JSON by default): a multipart form
- * as `FormData` (files as file parts, objects as JSON text; the runtime writes its Content-Type with the
- * boundary), a urlencoded form as such, anything else as it is, under its own Content-Type.
- */
-function serializing(contentType: string | undefined): {
-  bodySerializer?: (body: unknown) => unknown;
-  /** The Content-Type to send, where openapi-fetch's default (JSON) is not it. */
-  contentType?: string;
-  /** A form, to be sent as FormData. */
-  multipart?: boolean;
-} {
-  const kind = mediaKind(mediaType(contentType));
-  if (contentType === undefined || kind === "json") return {};
-  if (kind === "multipart") return { bodySerializer: (body) => body, multipart: true };
-  if (kind === "form") {
-    return {
-      bodySerializer: (body) =>
-        body instanceof URLSearchParams
-          ? body
-          : new URLSearchParams(
-              Object.entries(body as Record<string, unknown>).flatMap(([k, v]) =>
-                (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined).map((x) => [k, String(x)]),
-              ),
-            ),
-      contentType,
-    };
-  }
-  return { bodySerializer: (body) => body, contentType };
-}
-
-const stringRecord = (values: Record<string, unknown> | undefined): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(values ?? {})
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => [k, String(v)]),
-  );
-
-function mergeHeaders(...all: (HeadersInit | undefined)[]): Headers {
-  const out = new Headers();
-  for (const headers of all) new Headers(headers).forEach((value, name) => out.set(name, value));
-  return out;
-}
-
-/** How deep a body a client sends may nest (deeper would overflow the stack of JSON.stringify). */
-const MAX_BODY_DEPTH = 1000;
-
-/**
- * A body to send, walked once without recursion: the string values at credential keys and the
- * credentials in URLs (as secretValues finds them, down to its depth), and whether it nests deeper
- * than MAX_BODY_DEPTH.
- */
-function inspectBody(body: unknown): { secrets: string[]; tooDeep: boolean } {
-  const secrets: string[] = [];
-  const nodes: unknown[] = [body];
-  const depths: number[] = [0];
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    const depth = depths.pop()!;
-    if (typeof node === "string") {
-      if (depth < MAX_DEPTH) urlSecrets(node, secrets);
-      continue;
-    }
-    if (node === null || typeof node !== "object" || node instanceof Blob) continue;
-    if (depth >= MAX_BODY_DEPTH) return { secrets, tooDeep: true };
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        nodes.push(node[i]);
-        depths.push(depth + 1);
-      }
-      continue;
-    }
-    for (const key of Object.keys(node)) {
-      const value = (node as Record<string, unknown>)[key];
-      if (typeof value === "string") {
-        if (depth >= MAX_DEPTH) continue;
-        if (SECRET_KEYS.test(key)) secrets.push(value);
-        else urlSecrets(value, secrets);
-      } else if (value !== null && typeof value === "object") {
-        nodes.push(value);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return { secrets, tooDeep: false };
-}
-
+/** Throws a ValidationError with `sent: false`; `problem` is `<location>: <message>`. */
 export async function refuseBeforeSending(
   provider: string,
   operation: string,
   problem: string,
 ): Promise<never> {
-  const [location = "body", message = problem] = problem.split(/: (.*)/s);
-  throw new (await errors()).ValidationError(
-    `${provider} ${operation}: request refused before sending: ${problem}`,
-    {
-      provider,
-      operation,
-      status: undefined,
-      issues: [{ location, message }],
-      sent: false,
-    },
-  );
+  throw await (await failures()).refusal(provider, operation, problem);
 }
-
-const describeError = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 /** A type guard for the errors of one provider, narrowing the body to its spec's error schema. */
 export function apiErrorGuard<TBody>(provider: string): (error: unknown) => error is BatchApiError<TBody> {

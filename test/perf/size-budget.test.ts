@@ -37,6 +37,11 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(eager.filter((p) => /core\/(poll|paginate)\.ts$/.test(p))).toEqual([]);
       // Nor the retry rules and the sleep between retries: they load at the first failure.
       expect(eager.filter((p) => /core\/(retry|sleep)\.ts$/.test(p))).toEqual([]);
+      // Nor what a call needs only sometimes: the transport after a failure (retries, guarded bodies,
+      // log lines), a body's handling, raw calls' checks, a call's errors.
+      expect(
+        eager.filter((p) => /core\/(transport-recovery|request-body|raw-calls|call-failure)\.ts$/.test(p)),
+      ).toEqual([]);
     }
   });
 
