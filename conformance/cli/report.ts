@@ -58,6 +58,8 @@ export function formatSuite(r: SuiteReport, s: Style, verbose = false): string {
     for (const [why, n] of [...skips].sort((a, b) => b[1] - a[1]))
       lines.push(s.dim(`  - ${n} skipped: ${why}`));
   }
+  for (const left of r.leftBehind)
+    lines.push(`  ${s.yellow("!")} created by the run and not removed: ${left}`);
   lines.push(
     `  ${count(r, "passed")} passed, ${count(r, "failed") > 0 ? s.red(`${count(r, "failed")} failed`) : "0 failed"}, ${count(r, "skipped")} skipped`,
   );

@@ -45,6 +45,8 @@ export function sampleRequest(
   baseUrl: string,
   operationId: string,
   token: string,
+  /** The request body example to send, by name (default: the first). */
+  exampleName?: string,
 ): Request {
   const info = validator.operation(operationId);
   let path = info.path ?? "/";
@@ -63,7 +65,7 @@ export function sampleRequest(
   }
   if (query.size > 0) path = `${path}?${query}`;
   const headers = new Headers({ Authorization: `Bearer ${token}` });
-  const example = requestExample(validator, operationId);
+  const example = requestExample(validator, operationId, exampleName);
   let body: BodyInit | undefined;
   if (example) {
     const kind = mediaKind(example.mediaType);

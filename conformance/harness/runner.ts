@@ -42,6 +42,8 @@ export interface SuiteReport {
   statuses: { provoked: number; documented: number };
   /** The spec's `x-inferred` points: what it assumes where the provider's documents are silent. */
   inferred: number;
+  /** Against a live API with writes: what the run created and could not remove at the end. */
+  leftBehind: string[];
 }
 
 export interface RunOptions extends SessionOptions {
@@ -68,6 +70,7 @@ export async function runSuite(
     checks: [],
     statuses: { provoked: 0, documented: 0 },
     inferred: session.inferred,
+    leftBehind: [],
   };
   if (target.kind === "live") {
     const problem = await preflight(session, options.preflightTimeoutMs ?? 15_000);
@@ -102,6 +105,8 @@ export async function runSuite(
     report.checks.push(result);
     options.onCheck?.(result);
   }
+  if (target.kind === "live")
+    report.leftBehind = (await session.cleanup()).map((l) => redactText(l, secrets));
   const statuses = session.statuses();
   report.statuses = { provoked: statuses.provoked.length, documented: statuses.documented.length };
   return report;

@@ -30,6 +30,7 @@ import {
 } from "./coverage.ts";
 import { requestExample, sampleRequest } from "./examples.ts";
 import { breakersOf, drawBreaks, type Break } from "./negative.ts";
+import { statefulChecks, type ResourceConfig } from "./stateful.ts";
 import { expect } from "./expect.ts";
 import type { Target } from "./target.ts";
 
@@ -62,6 +63,10 @@ export interface ConformanceConfig<Api, State> {
   notProvokable?: Record<string, string>;
   /** Other endpoints the suite's checks talk to (a webhook receiver), answered in process. */
   handlers?: HttpHandler[];
+  /** The provider's resources, for the stateful checks every provider gets (stateful.ts). */
+  resources?: ResourceConfig[];
+  /** Prepares the simulator for the stateful checks (what the example requests name must exist). */
+  beforeStateful?(state: State): void;
 }
 
 export interface RawResult {
@@ -138,7 +143,7 @@ export interface Suite<Api, State> {
 }
 
 /** Where a check belongs in a report. */
-export type CheckGroup = "checks" | "negative" | "statuses" | "simulator";
+export type CheckGroup = "checks" | "negative" | "stateful" | "statuses" | "simulator";
 
 /** A check as a session plans it for its target: it runs, or it is skipped for `skipped`. */
 export interface PlannedCheck {
@@ -170,6 +175,11 @@ export interface Session {
   readonly inferred: number;
   /** Runs one check (throws what failed it); the simulator is reset after it, whatever happened. */
   run(check: PlannedCheck): Promise<void>;
+  /**
+   * Removes what the checks created on a live API, where the provider has a way to (a cancel or a
+   * delete); says what could not be removed. Nothing to do against the simulator.
+   */
+  cleanup(): Promise<string[]>;
   /** `operationId status` pairs a request provoked so far (not injected), and those documented. */
   statuses(): { provoked: string[]; documented: string[] };
 }
@@ -432,6 +442,47 @@ function openSession<Api, State>(
   const relativePath = (pathname: string) =>
     pathname.startsWith(basePath) ? `/${pathname.slice(basePath.length)}` : pathname;
 
+  // Stateful checks from the provider's resources.
+  const created: { resource: ResourceConfig; id: string }[] = [];
+  async function call(
+    operationId: string,
+    pathValues: Record<string, string> = {},
+    query: Record<string, string> = {},
+    example?: string,
+  ) {
+    const sample = sampleRequest(validator, target.baseUrl, operationId, target.token, example);
+    const info = validator.operation(operationId);
+    let path = info.path ?? "/";
+    for (const { param } of info.parameters) {
+      if (param.in !== "path") continue;
+      const p = param as { example?: unknown; schema?: { example?: unknown } };
+      const value = pathValues[param.name] ?? String(p.example ?? p.schema?.example ?? "example");
+      path = path.replace(`{${param.name}}`, encodeURIComponent(value));
+    }
+    const url = new URL(`${target.baseUrl.replace(/\/+$/, "")}${path}`);
+    for (const [k, v] of new URL(sample.url).searchParams) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const body = sample.body === null ? undefined : await sample.arrayBuffer();
+    return send(new Request(url, { method: sample.method, headers: sample.headers, body }));
+  }
+  for (const resource of config.resources ?? []) {
+    const tools = {
+      simulated,
+      allowWrites: options.allowWrites ?? false,
+      call,
+      created: (id: string) => {
+        if (!simulated) created.push({ resource, id });
+      },
+    };
+    for (const c of statefulChecks(resource, tools)) {
+      const skipped = skipOf({ writes: c.writes });
+      add(c.name, "stateful", skipped, async () => {
+        if (simulated) config.beforeStateful?.(config.simulator.state);
+        await c.run();
+      });
+    }
+  }
+
   const documented = documentedStatuses(config.operations);
   const verdicts = coverage(documented, provokers, config.notProvokable ?? {}, simulated);
   add("covers every documented status of every operation", "statuses", undefined, async () => {
@@ -517,6 +568,21 @@ function openSession<Api, State>(
         throw failure;
       }
       expectNone(problems, `requests and responses must match specs/${config.id}`);
+    },
+    async cleanup() {
+      const left: string[] = [];
+      for (const { resource, id } of created.splice(0)) {
+        if (!resource.remove) {
+          left.push(`${resource.noun} ${id} (the API has no way to remove one)`);
+          continue;
+        }
+        const result = await call(resource.remove.operationId, { [resource.remove.param]: id }).catch(
+          (error: unknown) => ({ status: 0, body: String((error as Error)?.message ?? error) }),
+        );
+        if (result.status < 200 || result.status >= 300)
+          left.push(`${resource.noun} ${id} (removing it got ${result.status || "no answer"})`);
+      }
+      return left;
     },
     statuses() {
       const known = new Set(documented);

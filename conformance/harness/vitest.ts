@@ -14,10 +14,11 @@ export function registerSuite(
   const titles: Record<string, string> = {
     checks: suite.id,
     negative: `${suite.id}: requests that break the spec`,
+    stateful: `${suite.id}: resources across requests`,
     statuses: `${suite.id}: every documented status`,
     simulator: `${suite.id}: the simulator`,
   };
-  for (const group of ["checks", "negative", "statuses", "simulator"] as const) {
+  for (const group of ["checks", "negative", "stateful", "statuses", "simulator"] as const) {
     describe(titles[group]!, () => {
       for (const check of session.checks.filter((c) => c.group === group)) {
         if (check.skipped) it.skip(`${check.name} (skipped: ${check.skipped})`, () => {});

@@ -124,6 +124,29 @@ export default defineConformanceSuite<RawSlng, SlngState>(
       },
       unhonoured: () => unhonouredParameters({ operations, honours: SLNG_HONOURS }),
     },
+    resources: [
+      {
+        noun: "job",
+        // The minimal example: the seed's names a custom job_id, which a second create would collide with.
+        create: { operationId: "batchJobsCreate", example: "minimal", id: (b) => b?.job_id },
+        get: { operationId: "batchJobsGet", param: "jobId", id: (b) => b?.job_id },
+        list: {
+          operationId: "batchJobsList",
+          query: { page_size: "2" },
+          items: (b) => b?.items,
+          id: (j) => j?.job_id,
+          next: (b, q) => {
+            const page = Number(q.page ?? 1);
+            return page < Number(b?.meta?.pages ?? 0) ? { ...q, page: String(page + 1) } : undefined;
+          },
+        },
+        remove: {
+          operationId: "batchJobsDelete",
+          param: "jobId",
+          after: (read) => expect(read.body?.status, "a deleted job's status").toBe("DELETED"),
+        },
+      },
+    ],
     notProvokable: Object.fromEntries(
       Object.keys(operations).map((op) => [
         `${op} 500`,

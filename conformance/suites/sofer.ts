@@ -114,6 +114,20 @@ export default defineConformanceSuite<SoferClient, SoferState>(
       reset: () => state.reset(),
       unhonoured: () => unhonouredParameters({ operations, honours: SOFER_HONOURS }),
     },
+    resources: [
+      {
+        noun: "manifest",
+        create: { operationId: "batchTranscribe_uploadBatchFile", id: (b) => b?.batch_file_id },
+        get: { operationId: "batchTranscribe_getBatchFile", param: "batch_file_id", id: (b) => b?.id },
+        list: {
+          operationId: "batchTranscribe_listBatchFiles",
+          query: {},
+          items: (b) => b?.files,
+          id: (f) => f?.id,
+          next: (b, q) => (b?.next_cursor ? { ...q, cursor: b.next_cursor } : undefined),
+        },
+      },
+    ],
     notProvokable: Object.fromEntries(
       Object.keys(operations).map((op) => [
         `${op} 429`,

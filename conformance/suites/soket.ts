@@ -105,6 +105,15 @@ export default defineConformanceSuite<RawSoket, SoketState>(
       reset: () => state.reset(),
       unhonoured: () => unhonouredParameters({ operations, honours: SOKET_HONOURS }),
     },
+    // Files are listed but have no read of their own, and DELETE /files takes ids in a body: the upload
+    // is the resource with a create and a read.
+    resources: [
+      {
+        noun: "upload",
+        create: { operationId: "uploadFiles", id: (b) => b?.batch_upload_id },
+        get: { operationId: "getUploadStatus", param: "batch_upload_id", id: (b) => b?.batch_upload_id },
+      },
+    ],
     notProvokable: Object.fromEntries(
       Object.keys(operations).map((op) => [
         `${op} 429`,

@@ -157,6 +157,28 @@ export function zoomBatchSuite(p: ZoomSuiteProduct): ConformanceSuite {
         unhonoured: () => unhonouredParameters({ operations, honours: zoomHonours(ops) }),
       },
       handlers: [receiver],
+      resources: [
+        {
+          noun: "job",
+          create: { operationId: ops.create, id: (b) => b?.job_id },
+          get: { operationId: ops.get, param: "jobId", id: (b) => b?.job_id },
+          list: {
+            operationId: ops.list,
+            query: { page_size: "2" },
+            items: (b) => b?.jobs,
+            id: (j) => j?.job_id,
+            next: (b, q) => {
+              const cursor = nextZoomCursor(b);
+              return cursor ? { ...q, next_page_token: cursor } : undefined;
+            },
+          },
+          remove: {
+            operationId: ops.cancel,
+            param: "jobId",
+            after: (read) => expect(read.body?.state, "a canceled job's state").toBe("CANCELED"),
+          },
+        },
+      ],
       notProvokable: {
         ...Object.fromEntries(
           Object.values(ops).flatMap((op) => [
