@@ -249,3 +249,27 @@ describe("createTransport", () => {
     expect(() => createTransport({ provider: "p", maxRetryAfterMs: 2 ** 31 })).toThrow("p.maxRetryAfterMs");
   });
 });
+
+describe("transport log lines", () => {
+  it("logs each attempt, the retry and the response in order, with credentials in the URL redacted", async () => {
+    const lines: [string, Record<string, unknown>][] = [];
+    const logger = {
+      debug: (message: string, data: Record<string, unknown>) => lines.push([message, data]),
+      warn: (message: string, data: Record<string, unknown>) => lines.push([message, data]),
+    };
+    const { transport } = setup([new Response("busy", { status: 503 }), new Response("ok")], { logger });
+    const response = await transport.send(new Request("https://api.example.com/jobs?token=s3cr3t&page=2"), {
+      operation: "listJobs",
+    });
+    expect(await response.text()).toBe("ok");
+    const url = "https://api.example.com/jobs?token=%5Bredacted%5D&page=2";
+    const base = { provider: "test", operation: "listJobs", method: "GET", url };
+    expect(lines).toEqual([
+      ["request", { ...base, attempt: 1 }],
+      ["retry", { ...base, status: 503, retry: 1, delayMs: 500 }],
+      ["request", { ...base, attempt: 2 }],
+      ["response", { ...base, status: 200, attempts: 2 }],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("s3cr3t");
+  });
+});

@@ -42,6 +42,8 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(
         eager.filter((p) => /core\/(transport-recovery|request-body|raw-calls|call-failure)\.ts$/.test(p)),
       ).toEqual([]);
+      // Nor a provider's whole job in one call (Sofer's transcribeBatch, Soket's transcribeFiles).
+      expect(eager.filter((p) => /(sofer|soket)\/transcribe-(batch|files)\.ts$/.test(p))).toEqual([]);
     }
   });
 
