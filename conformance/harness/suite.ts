@@ -115,6 +115,8 @@ export interface CheckOptions {
   simulatorOnly?: boolean;
   /** Against a live API it would create something: it runs there only with writes allowed. */
   writes?: boolean;
+  /** Why it can run only against the simulator in process (not over HTTP, not live). */
+  inProcessOnly?: string;
 }
 
 export interface RefusalRow<Api, State> {
@@ -331,6 +333,8 @@ function openSession<Api, State>(
   };
 
   const skipOf = (o: CheckOptions): string | undefined => {
+    if (o.inProcessOnly && target.kind !== "simulator")
+      return `needs the simulator in process: ${o.inProcessOnly}`;
     if (simulated) return undefined;
     if (o.simulatorOnly) return "needs the simulator (it steers the simulator's state)";
     if (o.writes && !options.allowWrites)

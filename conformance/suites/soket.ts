@@ -412,7 +412,7 @@ export default defineConformanceSuite<RawSoket, SoketState>(
         expect([lines, ids.size]).toEqual([1000, 1000]);
         // Streamed, not one string: read straight from the simulator (the checked fetch reads a body
         // whole to judge it), the download comes in several chunks, the first far from all of it.
-        const direct = await soketFetch(many)(
+        const direct = await soketFetch(many, { baseUrl: c.target.baseUrl })(
           new Request(url, { headers: { Authorization: `Bearer ${TOKEN}` } }),
         );
         const chunks: number[] = [];

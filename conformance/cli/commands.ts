@@ -1,0 +1,108 @@
+// `batchspec mock` and `batchspec proxy`: long-running servers on loopback, stopped by Ctrl-C (SIGINT) or
+// SIGTERM.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isProvider, PROVIDERS } from "../suites/index.ts";
+import type { Io } from "./main.ts";
+import { UsageError } from "./main.ts";
+
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const valid = Object.keys(options)
+      .map((o) => `--${o}`)
+      .join(", ");
+    throw new UsageError(`${command}: ${(error as Error).message.split("\n")[0]} (valid options: ${valid})`);
+  }
+}
+
+function providerOf(command: string, given: string | undefined): string {
+  if (given === undefined)
+    throw new UsageError(`${command}: --provider is required (valid: ${PROVIDERS.join(", ")})`);
+  if (!isProvider(given))
+    throw new UsageError(`${command}: unknown provider "${given}" (valid: ${PROVIDERS.join(", ")})`);
+  return given;
+}
+
+function portOf(command: string, given: string | undefined): number {
+  if (given === undefined) return 0;
+  if (!/^\d{1,5}$/.test(given) || Number(given) > 65535)
+    throw new UsageError(
+      `${command}: --port: expected a port number from 0 to 65535, got ${JSON.stringify(given)}`,
+    );
+  return Number(given);
+}
+
+/** Resolves when the process is asked to stop. */
+const stopped = () =>
+  new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+
+export async function mock(args: string[], io: Io): Promise<number> {
+  const values = parse("mock", args, {
+    provider: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+    token: { type: "string" },
+    "advance-on-get": { type: "boolean" },
+  });
+  const provider = providerOf("mock", values.provider);
+  const { startMockServer } = await import("./mock-server.ts");
+  const server = await startMockServer({
+    provider: provider as never,
+    port: portOf("mock", values.port),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.token ? { token: values.token } : {}),
+    ...(values["advance-on-get"] ? { advanceOnGet: true } : {}),
+  });
+  io.out(
+    [
+      `batchspec mock: ${provider} simulator at ${server.url}`,
+      `  token: ${values.token ? "the one given with --token" : '"conformance-token"'}`,
+      `  control: POST ${server.origin}/__batchspec/advance | complete | fault | reset; GET ${server.origin}/__batchspec/health`,
+      "  Ctrl-C stops it.",
+    ].join("\n"),
+  );
+  await stopped();
+  await server.close();
+  return 0;
+}
+
+export async function proxy(args: string[], io: Io): Promise<number> {
+  const values = parse("proxy", args, {
+    provider: { type: "string" },
+    upstream: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+  });
+  const provider = providerOf("proxy", values.provider);
+  const upstream = values.upstream;
+  if (!upstream || !URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol))
+    throw new UsageError(
+      `proxy: --upstream: expected the API's base URL (http or https), got ${JSON.stringify(upstream ?? "")}`,
+    );
+  const { startProxy } = await import("./proxy.ts");
+  const server = await startProxy({
+    provider: provider as never,
+    upstream,
+    port: portOf("proxy", values.port),
+    ...(values.host ? { host: values.host } : {}),
+    log: (line) => io.err(line),
+  });
+  io.out(
+    [
+      `batchspec proxy: ${provider} at ${server.url} → ${upstream}`,
+      "  each exchange is checked against the spec; violations are logged here and sent back in the",
+      "  x-batchspec-violations header. Ctrl-C stops it.",
+    ].join("\n"),
+  );
+  await stopped();
+  await server.close();
+  return 0;
+}
