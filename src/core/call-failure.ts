@@ -43,7 +43,7 @@ export interface FailedCall {
   issuesFromBody: ((body: unknown) => ValidationIssue[]) | undefined;
 }
 
-const context = (call: FailedCall) => ({
+export const context = (call: FailedCall) => ({
   provider: call.provider,
   operation: call.operation,
   method: call.sent?.method ?? call.entry.method,

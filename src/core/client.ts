@@ -56,6 +56,12 @@ export interface ApiClientOptions extends Omit<TransportOptions, "provider"> {
   baseUrl?: string;
   /** Validate raw calls' requests against the spec before sending. Default false (helpers always do, unless told not to). */
   validateRequests?: boolean;
+  /**
+   * Check every response (a 2xx or an error, of helpers and raw calls) against the spec: status, media
+   * type, headers and body. One off the spec is an InvalidResponseError naming each problem. For
+   * debugging an integration; default false (a 2xx body is still checked for what the client needs).
+   */
+  validateResponses?: boolean;
 }
 
 /** Per-call settings of a helper (each overrides the client's), plus whether to validate before sending. */
@@ -166,6 +172,9 @@ export function createApiClient<Paths extends {}, Operations>(
     remember,
     sentSecrets,
     copyFirst: () => userMiddlewares.size > 0,
+    ...(options.validateResponses
+      ? { responseValidator: async () => (checker ??= await (checking ??= loadChecker())).validator }
+      : {}),
   };
   let raws: typeof import("./raw-calls.ts") | undefined;
   const rawFetch: FetchLike = async (request) =>
@@ -291,6 +300,16 @@ export function createApiClient<Paths extends {}, Operations>(
       throw await (await failures()).thrownCall(failed(), error, answered, opts.signal?.aborted);
     }
     const { data, error, response } = result;
+    if (options.validateResponses && !(parseAs !== undefined && response.ok)) {
+      const read = response.ok
+        ? decodeSuccess(entry, response.status, readsText ? text : (data as string | undefined))?.value
+        : error;
+      const { validator } = (checker ??= await (checking ??= loadChecker()));
+      const failure = await failures();
+      await (
+        await import("./validate-responses.ts")
+      ).assertValidResponse(validator, operationId, response, read, failure.context(failed()));
+    }
     if (!response.ok) throw await (await failures()).apiError(failed(), response, error);
     if (parseAs !== undefined) return data as never;
     const decoded = decodeSuccess(entry, response.status, readsText ? text : (data as string | undefined));

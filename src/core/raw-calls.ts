@@ -5,6 +5,7 @@
 import { invalidSuccess } from "./call-failure.ts";
 import { decodeSuccess, successBody } from "./client.ts";
 import { mediaKind, mediaType } from "./media-type.ts";
+import type { OpenApiValidator } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { secretValues } from "./secret-values.ts";
 import { sourceBody, type Transport } from "./transport.ts";
@@ -19,6 +20,8 @@ export interface RawCalls {
   sentSecrets: ReadonlySet<string>;
   /** Whether middlewares of the user see the request (then the credential goes on a copy). */
   copyFirst: () => boolean;
+  /** With `validateResponses`: the spec's validator, for checking every response. */
+  responseValidator?: () => Promise<OpenApiValidator>;
   /** Which operation a request is, made by the first raw call. */
   routeOf?: (request: Request) => { operation: string; entry: OperationEntry } | undefined;
 }
@@ -34,6 +37,7 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
     }
   }
   const response = await raw.transport.send(request, { copyFirst: raw.copyFirst() });
+  if (raw.responseValidator) return checkedResponse(raw, raw.responseValidator, request, response);
   const route = response.ok
     ? (raw.routeOf ??= operationRouter(raw.operations, raw.baseUrl))(request)
     : undefined;
@@ -57,6 +61,44 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
     url: request.url,
     secrets: [...raw.sentSecrets],
   });
+}
+
+/**
+ * `validateResponses`: the response, any status, checked against the spec (its body read once, as text,
+ * and handed on as a fresh response).
+ */
+async function checkedResponse(
+  raw: RawCalls,
+  validatorOf: () => Promise<OpenApiValidator>,
+  request: Request,
+  response: Response,
+): Promise<Response> {
+  const route = (raw.routeOf ??= operationRouter(raw.operations, raw.baseUrl))(request);
+  if (route === undefined) return response;
+  const context = {
+    provider: raw.provider,
+    operation: route.operation,
+    method: request.method,
+    url: request.url,
+    secrets: [...raw.sentSecrets],
+  };
+  const kind = mediaKind(mediaType(response.headers.get("content-type")));
+  const text = response.body === null ? undefined : await response.text();
+  let body: unknown = text === "" ? undefined : text;
+  if (kind === "json" && text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // kept as text: the validator says it is not the JSON documented
+    }
+  }
+  const { assertValidResponse } = await import("./validate-responses.ts");
+  await assertValidResponse(await validatorOf(), route.operation, response, body, context);
+  if (response.ok && !decodeSuccess(route.entry, response.status, text))
+    throw await invalidSuccess(route.entry, response, text, context);
+  const copy = new Response(text ?? null, response);
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 /** Which operation a request is (by method and path), for raw calls. */
