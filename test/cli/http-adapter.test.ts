@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { serve, type FetchHandler, type Served } from "../../conformance/cli/http-adapter.ts";
 
 const open: Served[] = [];
@@ -127,16 +127,53 @@ describe("serve", () => {
     expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/; HttpOnly"]);
   });
 
-  it.each([
-    ["HEAD", 200],
-    ["GET", 204],
-    ["GET", 304],
-  ])("writes no body for %s answered %i", async (method, status) => {
-    const served = await start(async () => new Response(status === 200 ? "body" : null, { status }));
-    const text = await raw(served.port, `${method} / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`);
+  it.each([204, 304])("writes no body for a %i", async (status) => {
+    const served = await start(async () => new Response(null, { status }));
+    const text = await raw(served.port, "GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
     expect(text.startsWith(`HTTP/1.1 ${status}`)).toBe(true);
     expect(text.endsWith("\r\n\r\n")).toBe(true);
-    expect(text).not.toContain("body");
+  });
+
+  it("answers HEAD with the headers alone, without reading the handler's body (here an endless one)", async () => {
+    let cancelled = false;
+    const served = await start(
+      async () =>
+        new Response(
+          new ReadableStream({
+            pull: (c) => c.enqueue(new TextEncoder().encode("body")),
+            cancel: () => void (cancelled = true),
+          }),
+          { headers: { "x-kind": "endless" } },
+        ),
+    );
+    const text = await raw(served.port, "HEAD / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toContain("x-kind: endless");
+    expect(text.endsWith("\r\n\r\n")).toBe(true);
+    expect(cancelled).toBe(true);
+  });
+
+  it("stops pulling a response body while the client is not reading it", async () => {
+    let pulled = 0;
+    const served = await start(
+      async () =>
+        new Response(
+          new ReadableStream({
+            pull: (c) => {
+              pulled += 1;
+              c.enqueue(new Uint8Array(64 * 1024));
+            },
+          }),
+        ),
+    );
+    const socket = connect(served.port, "127.0.0.1", () => socket.write("GET / HTTP/1.1\r\nhost: x\r\n\r\n"));
+    socket.pause(); // reads nothing
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The socket's and the kernel's buffers hold a few MB at most; an adapter that ignored
+    // backpressure would have pulled hundreds of MB by now.
+    expect(pulled).toBeGreaterThan(0);
+    expect(pulled).toBeLessThan(200);
+    socket.destroy();
   });
 
   it("answers 500 with a short text when the handler throws, and keeps serving", async () => {
@@ -192,8 +229,10 @@ describe("serve", () => {
     const served = await start(async () => new Response("fine"));
     const long = await raw(served.port, `GET /${"a".repeat(70_000)} HTTP/1.1\r\nhost: x\r\n\r\n`);
     expect(long).toMatch(/^HTTP\/1\.1 431 /);
+    expect(long).toMatch(/\r\n\r\nrequest line and headers over 16 KB$/);
     const garbage = await raw(served.port, "NOT HTTP AT ALL\r\n\r\n");
     expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbage).toMatch(/\r\n\r\nmalformed HTTP request$/);
     expect(await (await fetch(served.url)).text()).toBe("fine");
   });
 
@@ -206,20 +245,29 @@ describe("serve", () => {
     expect(text).toContain(`${served.url}/v2/jobs?x=1`);
   });
 
-  it("closes promptly with a keep-alive connection open", async () => {
-    const served = await serve(async () => new Response("ok"));
+  it("closes promptly with a response still streaming, aborting its request, and with idle keep-alive connections", async () => {
+    let aborted = false;
+    const served = await serve(async (request) => {
+      request.signal.addEventListener("abort", () => void (aborted = true));
+      if (new URL(request.url).pathname === "/idle") return new Response("ok");
+      return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("tick")) }));
+    });
     const agent = new Agent({ keepAlive: true });
     await new Promise<void>((resolve, reject) => {
-      httpRequest(served.url, { agent }, (res) => {
+      httpRequest(`${served.url}/idle`, { agent }, (res) => {
         res.resume();
         res.on("end", resolve);
       })
         .on("error", reject)
         .end();
     });
+    const streaming = await fetch(`${served.url}/forever`);
+    const reader = streaming.body!.getReader();
+    await reader.read(); // the stream has started and never ends
     const started = Date.now();
     await served.close();
     expect(Date.now() - started).toBeLessThan(1000);
+    await vi.waitFor(() => expect(aborted).toBe(true), { timeout: 1000 });
     await expect(fetch(served.url)).rejects.toThrow();
     agent.destroy();
   });

@@ -305,6 +305,32 @@ describe("the control endpoints", () => {
   });
 });
 
+describe("the control moves what else a simulator holds", () => {
+  it("takes a Soket upload's id (batch_upload_id), as well as a batch's", async () => {
+    const server = serverOf("soket");
+    const client = createSoketClient({ token: TOKEN, baseUrl: server.url, maxRetries: 0 });
+    const audio = new File([new Uint8Array(2048).fill(3)], "one.wav", { type: "audio/wav" });
+    const upload = await client.files.upload([audio]);
+    expect((await client.files.uploadStatus(upload.batch_upload_id)).status).toBe("pending");
+    const advanced = await control(server, "advance", { id: upload.batch_upload_id });
+    expect(advanced.body.moved).toEqual([
+      { id: upload.batch_upload_id, kind: "upload", status: "uploading" },
+    ]);
+    await control(server, "complete", { id: upload.batch_upload_id });
+    expect((await client.files.uploadStatus(upload.batch_upload_id)).status).toBe("completed");
+  });
+
+  it("validates a Sofer manifest in its one step", async () => {
+    const server = serverOf("sofer");
+    const client = createSoferClient({ apiKey: TOKEN, baseUrl: server.url, maxRetries: 0 });
+    const manifest = await client.manifests.upload([{ audio_url: "https://cdn.example.com/a.mp3" }]);
+    expect((await client.manifests.get(manifest.batch_file_id)).status).toBe("PENDING_VALIDATION");
+    const advanced = await control(server, "advance", { id: manifest.batch_file_id });
+    expect(advanced.body.moved).toEqual([{ id: manifest.batch_file_id, kind: "manifest", status: "VALID" }]);
+    expect((await client.manifests.get(manifest.batch_file_id)).status).toBe("VALID");
+  });
+});
+
 describe("SLNG's storage over the same server", () => {
   it("takes a presigned upload end to end over HTTP, and serves the transcript through the signed URL", async () => {
     const server = serverOf("slng") as MockServer<"slng">;
