@@ -223,11 +223,13 @@ describe("the proxy in front of a server that answers {} to everything", () => {
 
 describe("the proxy with an unreachable upstream", () => {
   it("answers 502 in JSON naming the upstream, logs one line, and keeps serving", async () => {
+    // The upstream's port is freed only once the proxy has its own: a proxy given the freed port would
+    // forward to itself.
     const gone = await emptyObjectServer();
     const dead = `${gone.origin}/v2`;
-    await gone.close();
     const lines: string[] = [];
     const proxy = await startProxy({ provider: "zoom-scribe", upstream: dead, log: (l) => lines.push(l) });
+    await gone.close();
     try {
       for (let i = 0; i < 2; i++) {
         const response = await fetch(`${proxy.url}/aiservices/scribe/jobs`, {
