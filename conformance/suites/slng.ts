@@ -347,11 +347,12 @@ export default defineConformanceSuite<RawSlng, SlngState>(
         // Three jobs a minute apart: a DONE one of the other model, a QUEUED one, a FAILED one.
         const at: string[] = [];
         const add = (model_code: string, filename: string) => {
-          at.push(new Date(Date.now() + skew).toISOString());
           const job = c.state.addJob({
             model_code,
             source: { kind: "multipart", filename, size_bytes: 1000, mime_type: "audio/wav" },
           });
+          // The time the simulator gave it (a clock read beside it may be a millisecond off under load).
+          at.push(job.submitted_at.toISOString());
           skew += 60_000;
           return job.job_id;
         };
