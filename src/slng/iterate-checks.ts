@@ -1,0 +1,56 @@
+// The checks of a jobs.iterate walk's options, loaded when its first page is asked for (where they
+// run): a bundle that never walks the jobs does not carry them.
+import type { SlngJobsIterateOptions, SlngListStatus } from "./client.ts";
+import type { SlngKit } from "./kit.ts";
+import { SLNG_MAX_PAGE } from "./values.ts";
+
+// The statuses the list filters by, keyed by the type (a state added to or dropped from the spec fails
+// to compile here rather than drifting; SLNG's list refuses POST_PROCESSING).
+const LIST_STATUSES: ReadonlySet<string> = new Set(
+  Object.keys({
+    QUEUED: 1,
+    IN_PROGRESS: 1,
+    DECODING: 1,
+    DONE: 1,
+    FAILED: 1,
+    DELETED: 1,
+  } satisfies Record<SlngListStatus, 1>),
+);
+
+/**
+ * The walk's options, checked: `status` as given and as sent (`statuses`, a list joined), `pageSize`
+ * with its default, `rest` what is left for each page's request.
+ */
+export async function checkIterate(
+  refuse: SlngKit["refuse"],
+  {
+    status,
+    statuses,
+    pageSize,
+    rest,
+  }: {
+    status: SlngJobsIterateOptions["status"];
+    statuses: string | undefined;
+    pageSize: number;
+    rest: object;
+  },
+): Promise<void> {
+  // The walk numbers the pages itself: a `page` given here would be dropped (jobs.list takes one).
+  if ("page" in rest)
+    await refuse("batchJobsList", "page: the walk asks for every page from 1; jobs.list({ page }) reads one");
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > SLNG_MAX_PAGE)
+    await refuse("batchJobsList", `page_size: expected an integer from 1 to 100, got ${String(pageSize)}`);
+  if (status !== undefined && typeof status !== "string" && !Array.isArray(status))
+    await refuse(
+      "batchJobsList",
+      "status: expected a status, a list of statuses or a comma-separated string",
+    );
+  if (statuses !== undefined) {
+    const bad = statuses.split(",").find((s) => !LIST_STATUSES.has(s.trim()));
+    if (bad !== undefined)
+      await refuse(
+        "batchJobsList",
+        `status: ${JSON.stringify(bad)} is not a status the list filters by (${[...LIST_STATUSES].join(", ")}; SLNG's list does not take POST_PROCESSING)`,
+      );
+  }
+}
