@@ -15,7 +15,6 @@ import {
   type IterateOptions,
   type OperationQuery,
 } from "../core/client.ts";
-import { isBatchspecError } from "../core/error-brand.ts";
 import type { BatchApiError } from "../core/errors.ts";
 import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
@@ -172,8 +171,6 @@ const JOB_STATUSES: ReadonlySet<string> = new Set(
 /** Soket documents no limit on a batch's duration: a day, as for other batch APIs. */
 const BATCH_TIMEOUT_MS = 24 * 3_600_000;
 const BATCH_MAX_DELAY_MS = 60_000;
-/** The longest NDJSON line read: a longer one is not a result (and would hold memory without bound). */
-const MAX_LINE_CHARS = 32 * 1024 * 1024;
 
 export type SoketClient = Client<paths> & ReturnType<typeof soketHelpers>;
 
@@ -205,82 +202,6 @@ function soketHelpers(api: Api) {
 
   const { wait, invalid } = helperKit(api);
 
-  /** Each item as a File with its name and type, checked; a path opened as a Blob backed by the file. */
-  async function toFiles(items: readonly SoketUploadable[]): Promise<File[]> {
-    const op = "uploadFiles";
-    if (!Array.isArray(items)) return refuse(op, "files: expected an array of files");
-    if (items.length === 0) return refuse(op, "files: at least one file is needed");
-    const out: File[] = [];
-    for (const [i, item] of items.entries()) {
-      const where = `files[${i}]`;
-      let file: File;
-      if (typeof item === "string") file = await fileFromPath(item, where);
-      else if (item instanceof Blob) {
-        const name = (item as Partial<File>).name;
-        if (typeof name !== "string" || name === "")
-          return refuse(op, `${where}: a Blob without a file name: pass a File, or { data, filename }`);
-        // A File without a type goes with the type its name suggests (a wrapper: no bytes are copied).
-        file = item.type ? (item as File) : new File([item], name, { type: guessType(name) });
-      } else if (item !== null && typeof item === "object") {
-        const { data, filename, type } = item;
-        if (typeof filename !== "string" || filename.trim() === "")
-          return refuse(op, `${where}.filename: expected a non-empty string`);
-        if (!(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data)))
-          return refuse(op, `${where}.data: expected a Blob, an ArrayBuffer, a Buffer or a Uint8Array`);
-        if (type !== undefined && typeof type !== "string")
-          return refuse(op, `${where}.type: expected a media type string`);
-        file = new File([data as BlobPart], filename, {
-          type: type ?? ((data instanceof Blob && data.type) || guessType(filename)),
-        });
-      } else
-        return refuse(
-          op,
-          `${where}: expected a File, { data, filename } or a file path, got ${item === null ? "null" : typeof item}`,
-        );
-      if (file.size === 0) return refuse(op, `${where}: ${file.name} is empty (0 bytes)`);
-      out.push(file);
-    }
-    return out;
-  }
-
-  /**
-   * A file on disk as a File that reads it when sent (fs.openAsBlob): never read whole into memory, and
-   * read again, byte for byte, by a retry. Node refuses to read a file changed on disk in between
-   * (NotReadableError), so a retry never sends other bytes. node:fs is asked of the runtime when a path
-   * is given (process.getBuiltinModule), so a browser bundle carries no import of it.
-   */
-  async function fileFromPath(path: string, where: string): Promise<File> {
-    const op = "uploadFiles";
-    if (path.trim() === "") return refuse(op, `${where}: an empty file path`);
-    const fs = nodeFs();
-    if (!fs)
-      return refuse(
-        op,
-        `${where}: a file path (${path}) can only be read where Node's fs.openAsBlob is (Node ≥ 20.16); pass a File or { data, filename }`,
-      );
-    let stats: import("node:fs").Stats;
-    try {
-      stats = await fs.promises.stat(path);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      return refuse(
-        op,
-        code === "ENOENT"
-          ? `${where}: no file at ${path}`
-          : `${where}: ${path} cannot be read (${typeof code === "string" ? code : "error"})`,
-      );
-    }
-    if (!stats.isFile()) return refuse(op, `${where}: ${path} is not a file`);
-    const name = path.split(/[\\/]/).pop() || path;
-    const type = guessType(name);
-    try {
-      return new File([await fs.openAsBlob(path, { type })], name, { type });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      return refuse(op, `${where}: ${path} cannot be read (${typeof code === "string" ? code : "error"})`);
-    }
-  }
-
   /** An upload's progress, each file with its id and a status the spec documents: what waiting relies on. */
   async function checkedUpload(batchUploadId: string, opts: HelperOptions): Promise<SoketUploadProgress> {
     const progress = await files.uploadStatus(batchUploadId, opts);
@@ -309,7 +230,7 @@ function soketHelpers(api: Api) {
      * longer `timeoutMs` for large ones.
      */
     async upload(items: readonly SoketUploadable[], opts: HelperOptions = {}) {
-      const parts = await toFiles(items);
+      const parts = await (await import("./upload-files.ts")).toFiles(refuse, items);
       // The generated type of a file part is `string` (openapi-typescript's for a binary schema); the
       // core sends Blobs in a multipart body as file parts.
       return send(
@@ -589,6 +510,8 @@ function soketHelpers(api: Api) {
           throw await invalid(op, "has an empty body, where a JSON array is documented", "");
         return;
       }
+      // The readers of a body as it arrives (read-body.ts), loaded with the first download.
+      const { readLines, readText } = await import("./read-body.ts");
       const fail = (problem: string, text: string) =>
         invalid(op, problem, text, format === "json" ? "application/json" : "application/x-ndjson");
       if (format === "json") {
@@ -672,136 +595,4 @@ function defined<T extends object>(values: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined) out[k] = v;
   return out as T;
-}
-
-/** A few audio types by extension, for a file path or named bytes that carry none. */
-const AUDIO_TYPES: Record<string, string> = {
-  wav: "audio/wav",
-  mp3: "audio/mpeg",
-  m4a: "audio/mp4",
-  mp4: "audio/mp4",
-  aac: "audio/aac",
-  flac: "audio/flac",
-  ogg: "audio/ogg",
-  oga: "audio/ogg",
-  opus: "audio/ogg",
-  webm: "audio/webm",
-};
-
-function guessType(filename: string): string {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase();
-  return (ext && AUDIO_TYPES[ext]) || "application/octet-stream";
-}
-
-/** Node's fs, asked of the runtime (no import a browser bundler would follow), or undefined elsewhere. */
-function nodeFs(): typeof import("node:fs") | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
-  return typeof fs?.openAsBlob === "function" ? fs : undefined;
-}
-
-/**
- * The text of a body as it arrives, decoded as UTF-8 chunk by chunk. A body that is not UTF-8 or a read
- * that breaks off ends in the error `fail` makes (told where by `at`, given the line breaks of the chunk
- * before the fault); the transport's own errors (a timeout) and the caller's abort pass through.
- * Stopping early cancels the body.
- */
-async function* readText(
-  body: ReadableStream<Uint8Array>,
-  fail: (problem: string, text: string) => Promise<Error>,
-  signal: AbortSignal | undefined,
-  at: (breaks: number) => string,
-): AsyncGenerator<string, void, undefined> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let finished = false;
-  try {
-    for (;;) {
-      // Checked before each read: a body that always has a chunk ready would otherwise win every race
-      // against the abort.
-      signal?.throwIfAborted();
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        if (isBatchspecError(error) || signal?.aborted) throw error;
-        throw await fail(`was cut short while it was read (${at(0)})`, "");
-      }
-      let text: string;
-      try {
-        text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
-      } catch {
-        throw await fail(`is not valid UTF-8 (${at(chunk.done ? 0 : breaksBeforeFault(chunk.value))})`, "");
-      }
-      if (text !== "") yield text;
-      if (chunk.done) {
-        finished = true;
-        return;
-      }
-    }
-  } finally {
-    // Stopped early (a break, an error): the rest of the download is not wanted.
-    if (!finished) reader.cancel().catch(() => undefined);
-  }
-}
-
-/** The line breaks of `bytes` before the line that does not decode as UTF-8 (a 0x0A byte is never inside a character). */
-function breaksBeforeFault(bytes: Uint8Array): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let breaks = 0;
-  let start = 0;
-  for (let i = bytes.indexOf(0x0a); ; i = bytes.indexOf(0x0a, start)) {
-    const end = i === -1 ? bytes.length : i + 1;
-    try {
-      decoder.decode(bytes.subarray(start, end), { stream: true });
-    } catch {
-      return breaks;
-    }
-    if (i === -1) return breaks;
-    breaks++;
-    start = end;
-  }
-}
-
-/**
- * The lines of a body as they arrive (their text, without the line break, and their number from 1):
- * one line is held at a time. A line longer than MAX_LINE_CHARS ends in the error `fail` makes.
- */
-async function* readLines(
-  body: ReadableStream<Uint8Array>,
-  fail: (problem: string, text: string) => Promise<Error>,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<{ text: string; number: number }, void, undefined> {
-  let buffer = "";
-  let number = 0;
-  const line = (text: string) => ({ text: text.endsWith("\r") ? text.slice(0, -1) : text, number });
-  for await (const text of readText(body, fail, signal, (breaks) => `at line ${number + breaks + 1}`)) {
-    // Only the new text is searched for line breaks: a long line across many chunks is scanned once.
-    let end = text.indexOf("\n");
-    if (end === -1) {
-      buffer += text;
-    } else {
-      buffer += text.slice(0, end);
-      for (;;) {
-        number++;
-        yield line(buffer);
-        const next = text.indexOf("\n", end + 1);
-        if (next === -1) {
-          buffer = text.slice(end + 1);
-          break;
-        }
-        buffer = text.slice(end + 1, next);
-        end = next;
-      }
-    }
-    if (buffer.length > MAX_LINE_CHARS)
-      throw await fail(
-        `has a line ${number + 1} longer than ${MAX_LINE_CHARS} characters`,
-        buffer.slice(0, 200),
-      );
-  }
-  if (buffer !== "") {
-    number++;
-    yield line(buffer);
-  }
 }
