@@ -8,7 +8,10 @@
 import fc from "fast-check";
 import { resolveRef } from "../../src/core/openapi-types.ts";
 import type { OpenApiValidator } from "../../src/core/openapi-validator.ts";
-import { requestExample } from "./examples.ts";
+import { readBody } from "../../src/core/media.ts";
+import type { CheckedFetch } from "./checked-fetch.ts";
+import { requestExample, sampleRequest } from "./examples.ts";
+import type { Target } from "./target.ts";
 
 type Json = any;
 type Schema = Record<string, any>;
@@ -257,4 +260,58 @@ export function drawBreaks(breakers: ((t: Twist) => Break)[], seed: number, runs
   return twists
     .slice(0, Math.max(runs, Math.min(breakers.length, runs)))
     .map((t, i) => breakers[order[i % order.length]!]!(t));
+}
+
+/** Sends one broken request; says what was wrong with the answer, or undefined when it was a refusal. */
+export async function sendBreak(
+  { validator, target, checked }: { validator: OpenApiValidator; target: Target; checked: CheckedFetch },
+  operationId: string,
+  b: Break,
+): Promise<string | undefined> {
+  const basePath = new URL(target.baseUrl.replace(/\/*$/, "/")).pathname;
+  const relativePath = (pathname: string) =>
+    pathname.startsWith(basePath) ? `/${pathname.slice(basePath.length)}` : pathname;
+  const sample = sampleRequest(validator, target.baseUrl, operationId, target.token);
+  const url = new URL(sample.url);
+  url.search = b.request.query.toString();
+  const headers = new Headers(sample.headers);
+  if (b.request.token === null) headers.delete("Authorization");
+  else headers.set("Authorization", `Bearer ${b.request.token}`);
+  let body: BodyInit | null = sample.body === null ? null : await sample.arrayBuffer();
+  if (b.request.body !== undefined) {
+    body = JSON.stringify(b.request.body);
+    headers.set("Content-Type", "application/json");
+  }
+  const request = new Request(url, { method: sample.method, headers, body });
+  // Only a request the spec refuses counts (a break inside an anyOf may still match another branch);
+  // a wrong credential is a request the spec allows, refused by the API.
+  const match = validator.findOperation(request.method, relativePath(url.pathname));
+  const issues = match
+    ? validator.validateRequest(operationId, {
+        pathParams: match.pathParams,
+        query: url.searchParams,
+        headers: request.headers,
+        contentType: request.headers.get("content-type"),
+        body: await parsedBody(request),
+        ...(b.auth ? {} : { skipSecurity: true }),
+      })
+    : [];
+  const breaksSpec = issues.length > 0;
+  if (!breaksSpec && !b.auth) return undefined;
+  const send = () => checked.fetch(request);
+  const response = breaksSpec ? await checked.expectInvalid(send) : await send();
+  await response.body?.cancel();
+  const what = `${request.method} ${url.pathname} with ${b.what} → ${response.status}`;
+  if (response.status >= 200 && response.status < 300)
+    return `${what}: a 2xx for a request that breaks the spec`;
+  if (response.status >= 500) return `${what}: a server error for a request it should refuse`;
+  if (response.status < 400) return `${what}: not a refusal`;
+  if (b.auth && response.status !== 401 && response.status !== 403)
+    return `${what}: a bad credential should be refused with 401 (or 403)`;
+  return undefined;
+}
+
+async function parsedBody(request: Request): Promise<unknown> {
+  const read = await readBody(request.clone());
+  return read.ok ? read.body : undefined;
 }
