@@ -2,7 +2,9 @@
 // message becomes a Request (method, full URL, headers, its body streamed), the Response goes back
 // streamed. The server never crashes on what a client sends: a handler that throws is a 500, a request
 // node cannot parse (a header block over its 16 KB limit, a broken request line) is answered 431 or 400,
-// and a client that goes away aborts the Request's signal.
+// and a client that goes away aborts the Request's signal. With `maxBodyBytes`, a request body over it
+// is answered 413 `{error}` before the handler sees it (by its Content-Length) or as soon as the count
+// passes it (a chunked body): no more of it is read, and the connection is closed after the answer.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
@@ -14,6 +16,8 @@ export interface ServeOptions {
   port?: number;
   /** The address to listen on. Default "127.0.0.1" (loopback only). */
   host?: string;
+  /** The most bytes of request body the handler may read; a larger body is a 413. Default: no limit. */
+  maxBodyBytes?: number;
 }
 
 export interface Served {
@@ -31,7 +35,7 @@ export async function serve(handle: FetchHandler, options: ServeOptions = {}): P
   const host = options.host ?? "127.0.0.1";
   let origin = "";
   const server = createServer((req, res) => {
-    void answer(handle, origin, req, res);
+    void answer(handle, origin, req, res, options.maxBodyBytes);
   });
   // What node's parser refuses never reaches the handler: answer it here rather than with a bare reset.
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
@@ -76,27 +80,93 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-async function answer(handle: FetchHandler, origin: string, req: IncomingMessage, res: ServerResponse) {
+async function answer(
+  handle: FetchHandler,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number | undefined,
+) {
   const controller = new AbortController();
   // A client that goes away before the whole answer was written: whatever the handler is doing for it
   // (reading its body, waiting on an upstream) is aborted.
   res.on("close", () => {
     if (!res.writableFinished) controller.abort(new Error("the client closed the connection"));
   });
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (maxBodyBytes !== undefined && declared > maxBodyBytes) {
+    await write(tooLarge(maxBodyBytes, `${declared} bytes`), req, res);
+    return;
+  }
+  let over = false;
   let response: Response;
   try {
-    response = await handle(toRequest(origin, req, controller.signal));
+    const request = toRequest(origin, req, controller.signal, maxBodyBytes, () => (over = true));
+    response = await handle(request);
   } catch {
+    if (over) {
+      await write(tooLarge(maxBodyBytes!, "more"), req, res);
+      return;
+    }
     if (!res.headersSent && !res.destroyed) {
       res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("internal error: the handler failed");
     }
     return;
   }
+  if (over) {
+    // Whatever the handler made of a body cut short, the answer is that it was too large.
+    await response.body?.cancel().catch(() => {});
+    response = tooLarge(maxBodyBytes!, "more");
+  }
   await write(response, req, res);
 }
 
-function toRequest(origin: string, req: IncomingMessage, signal: AbortSignal): Request {
+/** The 413 for a body over the limit; the connection is closed after it (the rest of the body unread). */
+function tooLarge(limit: number, size: string): Response {
+  return Response.json(
+    { error: `request body: ${size}, at most ${limit} bytes (this server's limit)` },
+    { status: 413, headers: { connection: "close" } },
+  );
+}
+
+/**
+ * The body as the handler reads it, counted: past `limit` bytes it fails (and `over` is called) and no
+ * more is read from the connection.
+ */
+function bounded(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  over: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let size = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        size += value.byteLength;
+        if (size > limit) {
+          over();
+          controller.error(new RangeError(`request body over ${limit} bytes`));
+          return;
+        }
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function toRequest(
+  origin: string,
+  req: IncomingMessage,
+  signal: AbortSignal,
+  maxBodyBytes?: number,
+  over: () => void = () => {},
+): Request {
   // The request target, even an absolute one (`GET http://host/path`), is taken as a path on this server.
   const target = req.url ?? "/";
   const path = target.startsWith("/") ? target : pathOf(target);
@@ -119,8 +189,13 @@ function toRequest(origin: string, req: IncomingMessage, signal: AbortSignal): R
     method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(hasBody ? { body: bodyOf(req, maxBodyBytes, over), duplex: "half" } : {}),
   } as RequestInit);
+}
+
+function bodyOf(req: IncomingMessage, limit: number | undefined, over: () => void) {
+  const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  return limit === undefined ? body : bounded(body, limit, over);
 }
 
 function pathOf(target: string): string {

@@ -10,8 +10,13 @@
 //   GET  /__batchspec/requests  the last requests the simulator handled, URLs redacted
 //
 // Control answers are JSON; bad input is a 400 `{error}` naming what was wrong, an id the simulator does
-// not hold a 404, an unknown control path a 404. A request to a path no handler knows is a 404
-// `{error: "no such endpoint ..."}`; nothing a client sends stops the server.
+// not hold a 404, an unknown control path a 404. A control POST must say `Content-Type: application/json`
+// (415 otherwise: a web page cannot send that cross-site without a CORS preflight, which this server never
+// grants), and a control request must be addressed to the server's own loopback host and port (403
+// otherwise: a DNS-rebinding page names its own host). A request to a path no handler knows is a 404
+// `{error: "no such endpoint ..."}`; a body over `maxBodyBytes` is a 413 before more of it is read;
+// nothing a client sends stops the server.
+import { mediaType } from "../../src/core/media-type.ts";
 import { REDACTED } from "../../src/core/secret-values.ts";
 import { fetchFromHandlers } from "../../src/core/simulator/index.ts";
 import { serve, type FetchHandler } from "./http-adapter.ts";
@@ -37,6 +42,11 @@ export interface MockServerOptions<P extends ProviderId = ProviderId> {
   token?: string;
   /** A read of a job moves it one step (so a client's wait ends without control calls). Default false. */
   advanceOnGet?: boolean;
+  /**
+   * The most bytes of request body the server reads (what it holds in memory for one request); a larger
+   * body is answered 413 `{error}`. Default 64 MiB. A simulator's own, smaller limits still apply below it.
+   */
+  maxBodyBytes?: number;
 }
 
 export interface MockServer<P extends ProviderId = ProviderId> {
@@ -52,6 +62,8 @@ export interface MockServer<P extends ProviderId = ProviderId> {
 
 /** The most a control request's body may hold. */
 const CONTROL_BODY_LIMIT = 64 * 1024;
+/** The most a request's body may hold by default: the memory one request may take. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** How many of the latest requests `GET /__batchspec/requests` lists. */
 const REQUESTS_SHOWN = 100;
 
@@ -65,10 +77,14 @@ export async function startMockServer<P extends ProviderId>(
   if (!entry) throw new RangeError(`provider: unknown "${String(options.provider)}"`);
   const token = options.token ?? DEFAULT_TOKEN;
   if (token === "") throw new RangeError("token: must not be empty");
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0))
+    throw new RangeError(`maxBodyBytes: expected a whole number of bytes ≥ 0, got ${maxBodyBytes}`);
   let handle: FetchHandler = async () => json(503, { error: "the mock server is starting" });
   const served = await serve((request) => handle(request), {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
+    maxBodyBytes,
   });
   const origin = served.url;
   const url = `${origin}${entry.basePath}`;
@@ -84,6 +100,7 @@ export async function startMockServer<P extends ProviderId>(
     url,
     tokenIsDefault: token === DEFAULT_TOKEN,
     simulator: simulator as Simulator<unknown>,
+    hosts: ownHosts(new URL(origin).hostname, served.port),
   };
 
   handle = async (request) => {
@@ -118,6 +135,15 @@ interface ControlContext {
   url: string;
   tokenIsDefault: boolean;
   simulator: Simulator<unknown>;
+  /** The Host header values the control answers to (lower case). */
+  hosts: ReadonlySet<string>;
+}
+
+/** The server's own names, with its port: the loopback ones, and the address it listens on. */
+function ownHosts(hostname: string, port: number): ReadonlySet<string> {
+  return new Set(
+    ["localhost", "127.0.0.1", "[::1]", hostname.toLowerCase()].map((name) => `${name}:${port}`),
+  );
 }
 
 const CONTROL_METHODS: Record<string, "GET" | "POST"> = {
@@ -142,14 +168,22 @@ async function control(context: ControlContext, name: string, request: Request):
         .map((n) => `${CONTROL_METHODS[n]} ${CONTROL_PREFIX}${n}`)
         .join(", ")})`,
     });
-  if (request.method !== method)
+  const host = request.headers.get("host")?.toLowerCase();
+  if (host === undefined || !context.hosts.has(host))
+    return json(403, {
+      error: `Host ${describe(host)} is not this server's; address the control as ${[...context.hosts][0]}`,
+    });
+  // HEAD is GET without its body (the HTTP adapter leaves the body out).
+  if (request.method !== method && !(method === "GET" && request.method === "HEAD"))
     return json(
       405,
       { error: `${request.method} is not allowed on ${CONTROL_PREFIX}${name}; use ${method}` },
-      {
-        allow: method,
-      },
+      { allow: method === "GET" ? "GET, HEAD" : method },
     );
+  if (method === "POST" && mediaType(request.headers.get("content-type")) !== "application/json")
+    return json(415, {
+      error: `Content-Type ${describe(request.headers.get("content-type") ?? undefined)} is not accepted on ${CONTROL_PREFIX}${name}; send application/json (an empty body is {})`,
+    });
   const { simulator } = context;
   try {
     switch (name) {
@@ -197,16 +231,7 @@ async function control(context: ControlContext, name: string, request: Request):
           throw new BadInput(
             `body.operationId: ${describe(operationId)} is not an operation of ${context.provider} (valid: ${operations.join(", ")})`,
           );
-        if (
-          retryAfter !== undefined &&
-          !(typeof retryAfter === "number" && Number.isFinite(retryAfter) && retryAfter >= 0) &&
-          !(
-            typeof retryAfter === "string" &&
-            retryAfter !== "" &&
-            retryAfter.length <= 100 &&
-            !/[\r\n]/.test(retryAfter)
-          )
-        )
+        if (retryAfter !== undefined && !isRetryAfter(retryAfter))
           throw new BadInput(
             `body.retryAfter: expected seconds (a number ≥ 0) or an HTTP date, got ${describe(retryAfter)}`,
           );
@@ -226,6 +251,16 @@ async function control(context: ControlContext, name: string, request: Request):
     return json(500, { error: `${CONTROL_PREFIX}${name} failed` });
   }
   return json(404, { error: `no such control endpoint: ${CONTROL_PREFIX}${name}` });
+}
+
+/**
+ * What a Retry-After header may say: seconds (a number ≥ 0, or its digits), or an HTTP date, in printable
+ * ASCII (a control character would make the simulator's answer unwritable: a 500 on the next request).
+ */
+function isRetryAfter(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0;
+  if (typeof value !== "string" || value.length > 100 || !/^[\x20-\x7e]+$/.test(value)) return false;
+  return /^\d+$/.test(value) || !Number.isNaN(Date.parse(value));
 }
 
 /** A control request's JSON object body ({} when empty), with no keys but `allowed`. */

@@ -1,6 +1,7 @@
 // The simulators over real HTTP: each provider's own client, pointed at the mock server's URL, works
 // unchanged; the control endpoints move jobs, inject faults and reset; what no endpoint knows is a 404
 // JSON; hostile requests get a documented status and the server keeps answering.
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../conformance/cli/mock-server.ts";
 import { PROVIDER_IDS, type ProviderId } from "../../conformance/cli/simulators.ts";
@@ -112,6 +113,7 @@ const serverOf = (id: ProviderId) => servers.get(id)!;
 const control = async (server: MockServer, name: string, body?: unknown, method = "POST") => {
   const response = await fetch(`${server.origin}/__batchspec/${name}`, {
     method,
+    ...(method === "POST" ? { headers: { "content-type": "application/json" } } : {}),
     ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
@@ -265,6 +267,9 @@ describe("the control endpoints", () => {
     ],
     ["fault", { status: 503, retryAfter: -1 }, "body.retryAfter: expected seconds"],
     ["fault", { status: 503, retryAfter: "1\r\nx-evil: 1" }, "body.retryAfter: expected seconds"],
+    ["fault", { status: 503, retryAfter: "\u0000" }, "body.retryAfter: expected seconds"],
+    ["fault", { status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT\u0007" }, "body.retryAfter"],
+    ["fault", { status: 503, retryAfter: "soon" }, "body.retryAfter: expected seconds"],
     ["reset", { everything: true }, 'body: unknown field "everything" (valid: none)'],
   ])("refuse %s with %j: 400 naming what was wrong", async (name, body, message) => {
     const answer = await control(server(), name, body);
@@ -366,5 +371,195 @@ describe("SLNG's storage over the same server", () => {
     );
     expect(raw.status).toBe(403);
     expect(await raw.text()).toContain("SignatureDoesNotMatch");
+  });
+});
+
+/** A raw HTTP/1.1 exchange, for what fetch will not send (a Host of our choosing, a body that never ends). */
+function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string | number> },
+  send?: (req: ClientRequest) => void,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    if (send) send(req);
+    else req.end();
+  });
+}
+
+describe("the control endpoints refuse what a web page could send", () => {
+  const server = () => serverOf("sofer");
+
+  it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", undefined])(
+    "refuse a POST with Content-Type %s with 415, and do nothing",
+    async (type) => {
+      const s = server();
+      const client = FLOWS.sofer.start(s);
+      const id = await client.create();
+      for (const [name, body] of [
+        ["fault", '{"status": 503}'],
+        ["complete", "{}"],
+        ["advance", "{}"],
+        ["reset", "{}"],
+      ] as const) {
+        const answer = await fetch(`${s.origin}/__batchspec/${name}`, {
+          method: "POST",
+          body: new Blob([body], type ? { type } : {}),
+        });
+        expect(answer.status).toBe(415);
+        expect((await answer.json()).error).toContain("send application/json");
+      }
+      // No fault was injected, the batch did not move and was not forgotten.
+      expect(await client.status(id)).toBe("RECEIVED");
+    },
+  );
+
+  it("take an empty JSON POST as {}", async () => {
+    expect((await control(server(), "reset")).body).toEqual({ reset: true });
+  });
+
+  it.each(["evil.example:80", "rebound.attacker.test", "127.0.0.1", "127.0.0.1:1"])(
+    "refuse a control request addressed to Host %s with 403 (DNS rebinding)",
+    async (host) => {
+      const s = server();
+      const client = FLOWS.sofer.start(s);
+      const id = await client.create();
+      const reset = await rawRequest(
+        `${s.origin}/__batchspec/reset`,
+        {
+          method: "POST",
+          headers: { host, "content-type": "application/json", "content-length": 2 },
+        },
+        (req) => req.end("{}"),
+      );
+      expect(reset.status).toBe(403);
+      expect(JSON.parse(reset.body).error).toContain("is not this server's");
+      const requests = await rawRequest(`${s.origin}/__batchspec/requests`, { headers: { host } });
+      expect(requests.status).toBe(403);
+      expect(await client.status(id)).toBe("RECEIVED");
+    },
+  );
+
+  it("answer to its own names: 127.0.0.1, localhost and [::1] with its port", async () => {
+    const s = server();
+    const port = new URL(s.origin).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      const health = await rawRequest(`${s.origin}/__batchspec/health`, { headers: { host } });
+      expect(health.status).toBe(200);
+    }
+  });
+});
+
+describe("the health and requests endpoints", () => {
+  it("answer HEAD as GET, without a body", async () => {
+    const s = serverOf("soket");
+    for (const name of ["health", "requests"]) {
+      const head = await rawRequest(`${s.origin}/__batchspec/${name}`, { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.headers["content-type"]).toMatch(/json/);
+      expect(head.body).toBe("");
+    }
+    const post = await fetch(`${s.origin}/__batchspec/health`, { method: "POST" });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+  });
+});
+
+describe("an injected fault's Retry-After", () => {
+  it("is sent as given when it is an HTTP date, and a refused one leaves the next request alone", async () => {
+    const s = serverOf("soket");
+    const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+    const refused = await control(s, "fault", { status: 503, retryAfter: "\u0000" });
+    expect(refused.status).toBe(400);
+    const next = await fetch(`${s.url}/batch`, { method: "POST", headers, body: "{}" });
+    expect(next.status).not.toBe(503);
+    expect(next.status).toBeLessThan(500);
+    const date = "Wed, 21 Oct 2015 07:28:00 GMT";
+    expect((await control(s, "fault", { status: 503, retryAfter: date })).status).toBe(200);
+    const faulted = await fetch(`${s.url}/batch`, { method: "POST", headers, body: "{}" });
+    expect(faulted.status).toBe(503);
+    expect(faulted.headers.get("retry-after")).toBe(date);
+  });
+});
+
+describe("the mock server's own body limit", () => {
+  let small: MockServer;
+  beforeAll(async () => {
+    small = await startMockServer({ provider: "soket", token: TOKEN, maxBodyBytes: 1024 * 1024 });
+  });
+  afterAll(() => small.close());
+  const upload = () => `${small.url}/batch`;
+
+  it("refuses a declared Content-Length over the limit (64 MiB by default) with 413 JSON, unread", async () => {
+    for (const [s, limit] of [
+      [serverOf("soket"), 64 * 1024 * 1024],
+      [small, 1024 * 1024],
+    ] as const) {
+      const answer = await rawRequest(
+        `${s.url}/batch`,
+        {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            "content-type": "application/octet-stream",
+            "content-length": limit + 1,
+          },
+        },
+        // Only a few bytes of the declared body are ever sent: the answer cannot wait for the rest.
+        (req) => req.write("x".repeat(100)),
+      );
+      expect(answer.status).toBe(413);
+      expect(answer.headers["content-type"]).toMatch(/json/);
+      expect(JSON.parse(answer.body).error).toContain(`at most ${limit} bytes`);
+    }
+  });
+
+  it("refuses a chunked body once it passes the limit, without reading the rest, and keeps serving", async () => {
+    let written = 0;
+    const answer = await rawRequest(
+      upload(),
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "multipart/form-data; boundary=x" },
+      },
+      (req) => {
+        // An endless upload: it stops only when the server answers (or stops reading).
+        const chunk = Buffer.alloc(256 * 1024, 120);
+        let answered = false;
+        req.on("response", () => (answered = true));
+        req.on("error", () => {});
+        const pump = () => {
+          while (!answered && written < 200 * 1024 * 1024) {
+            written += chunk.byteLength;
+            if (!req.write(chunk)) return void req.once("drain", pump);
+          }
+          req.end();
+        };
+        pump();
+      },
+    );
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error).toContain("at most 1048576 bytes");
+    // What the client got to write is the limit plus what the sockets' buffers take, not the 200 MB.
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+    expect((await control(small, "health", undefined, "GET")).status).toBe(200);
+  });
+
+  it("still lets a body under the limit through to the simulator", async () => {
+    const answer = await fetch(upload(), {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ sources: [{ url: "https://cdn.example.com/a.wav" }], pad: "x".repeat(500_000) }),
+    });
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.status).not.toBe(413);
   });
 });
