@@ -7,9 +7,10 @@
 //   batchspec proxy --provider ID --upstream URL [--port N] [--host H]
 //
 // Exit status: 0 every check passed, 1 a check failed (or the target could not be checked), 2 bad usage.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { redactText } from "../../src/core/redact.ts";
 import { runSuite, type SuiteReport } from "../harness/runner.ts";
 import { envName, liveTarget, TargetError, type Target } from "../harness/target.ts";
 import { isProvider, PROVIDERS, SUITES, type ProviderId } from "../suites/index.ts";
@@ -27,7 +28,7 @@ Usage:
   batchspec mock --provider ID      serve a provider's simulator over HTTP on loopback
   batchspec proxy --provider ID --upstream URL
                                     forward to the real API, checking every exchange against the spec
-  batchspec help
+  batchspec help | --version
 
 conformance options:
   --provider ID       a provider to check (repeatable; default all): ${PROVIDERS.join(", ")}
@@ -41,11 +42,12 @@ conformance options:
   --seed N            the seed of the negative checks' draws (default 20261130: CI runs repeat)
   --runs N            broken requests per operation in the negative checks (default 12; more for a
                       deep run, e.g. --runs 200 with a random --seed)
+  --timeout S         against a live API, how long a request may wait for its answer (default 30 s)
   --verbose           list every check, not only failures
 
 Environment (for CI, instead of options): BATCHSPEC_PROVIDERS (comma-separated), BATCHSPEC_<ID>_BASE_URL
 and BATCHSPEC_<ID>_TOKEN per provider (e.g. BATCHSPEC_ZOOM_SCRIBE_BASE_URL), BATCHSPEC_ALLOW_WRITES=1,
-BATCHSPEC_JUNIT, BATCHSPEC_JSON, BATCHSPEC_SEED, BATCHSPEC_RUNS.
+BATCHSPEC_JUNIT, BATCHSPEC_JSON, BATCHSPEC_SEED, BATCHSPEC_RUNS, BATCHSPEC_TIMEOUT.
 
 Exit status: 0 all checks passed, 1 a check failed or a target could not be checked, 2 bad usage.`;
 
@@ -67,6 +69,7 @@ const CONFORMANCE_OPTIONS = {
   json: { type: "string" },
   seed: { type: "string" },
   runs: { type: "string" },
+  timeout: { type: "string" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
@@ -108,12 +111,21 @@ async function conformance(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const providers = providersFrom(values.provider, io);
+  for (const [option, patterns] of [
+    ["--include", values.include],
+    ["--exclude", values.exclude],
+  ] as const)
+    if (patterns?.some((p) => p.trim() === ""))
+      throw new UsageError(`${option}: an empty pattern (it would match every check)`);
   const seedText = values.seed ?? io.env.BATCHSPEC_SEED;
   if (seedText !== undefined && !/^\d{1,10}$/.test(seedText))
     throw new UsageError(`--seed: expected a whole number, got ${JSON.stringify(seedText)}`);
   const runsText = values.runs ?? io.env.BATCHSPEC_RUNS;
   if (runsText !== undefined && !(/^\d{1,6}$/.test(runsText) && Number(runsText) > 0))
     throw new UsageError(`--runs: expected a whole number above 0, got ${JSON.stringify(runsText)}`);
+  const timeoutText = values.timeout ?? io.env.BATCHSPEC_TIMEOUT;
+  if (timeoutText !== undefined && !(/^\d{1,5}(\.\d+)?$/.test(timeoutText) && Number(timeoutText) > 0))
+    throw new UsageError(`--timeout: expected seconds above 0, got ${JSON.stringify(timeoutText)}`);
   if (values.token !== undefined && values["base-url"] === undefined)
     throw new UsageError("--token is given without --base-url (the simulators need no token)");
   if (values["base-url"] !== undefined && providers.length !== 1)
@@ -138,6 +150,16 @@ async function conformance(args: string[], io: Io): Promise<number> {
     if (error instanceof TargetError) throw new UsageError(error.message);
     throw error;
   }
+  // The report files can be written: found out now, not after the whole run.
+  const outputs = [
+    ["--junit", values.junit ?? io.env.BATCHSPEC_JUNIT, junit],
+    ["--json", values.json ?? io.env.BATCHSPEC_JSON, json],
+  ] as const;
+  for (const [option, file] of outputs) {
+    if (!file) continue;
+    const problem = writable(file);
+    if (problem) throw new UsageError(`${option}: cannot write ${file}: ${problem}`);
+  }
   const allowWrites =
     values["allow-writes"] ?? ["1", "true", "yes"].includes(io.env.BATCHSPEC_ALLOW_WRITES ?? "");
   const style = styleFor({ isTTY: io.isTTY }, io.env);
@@ -150,6 +172,9 @@ async function conformance(args: string[], io: Io): Promise<number> {
       allowWrites,
       ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
       ...(runsText !== undefined ? { negativeRuns: Number(runsText) } : {}),
+      ...(timeoutText !== undefined
+        ? { requestTimeoutMs: Number(timeoutText) * 1000, preflightTimeoutMs: Number(timeoutText) * 1000 }
+        : {}),
       ...(values.include ? { include: values.include } : {}),
       ...(values.exclude ? { exclude: values.exclude } : {}),
     });
@@ -157,21 +182,50 @@ async function conformance(args: string[], io: Io): Promise<number> {
     io.out(`${formatSuite(report, style, values.verbose ?? false)}\n`);
   }
   io.out(formatTable(reports));
-  for (const [option, file, text] of [
-    ["--junit", values.junit ?? io.env.BATCHSPEC_JUNIT, junit],
-    ["--json", values.json ?? io.env.BATCHSPEC_JSON, json],
-  ] as const) {
+  for (const [option, file, text] of outputs) {
     if (!file) continue;
     try {
-      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text(reports));
     } catch (error) {
       io.err(`${option}: cannot write ${file}: ${(error as Error).message}`);
       return 1;
     }
   }
+  const selected = reports.flatMap((r) => r.checks).filter((c) => !c.reason?.startsWith("not selected ("));
+  if ((values.include || values.exclude) && selected.length === 0)
+    throw new UsageError(
+      `no check matches ${[...(values.include ?? []).map((p) => `--include ${JSON.stringify(p)}`), ...(values.exclude ?? []).map((p) => `--exclude ${JSON.stringify(p)}`)].join(" ")} (--verbose lists the checks)`,
+    );
   const failed = reports.some((r) => r.preflight?.fatal || r.checks.some((c) => c.outcome === "failed"));
   return failed ? 1 : 0;
+}
+
+/**
+ * Why `file` cannot be written, or undefined when it can: its folder is made if missing (one level at
+ * a time: a recursive mkdir can spin forever under /proc), and the file is created empty.
+ */
+function writable(file: string): string | undefined {
+  try {
+    const missing: string[] = [];
+    for (let dir = dirname(resolve(file)); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+    for (const dir of missing) mkdirSync(dir);
+    writeFileSync(file, "");
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+}
+
+/** The package's version, from its package.json. */
+function version(): string {
+  for (const up of ["../../package.json", "../../../package.json"]) {
+    try {
+      return (JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { version: string }).version;
+    } catch {
+      // the next place up (source or built layout)
+    }
+  }
+  return "unknown";
 }
 
 /** Runs the command line; resolves to the exit status (the bin sets it). */
@@ -185,6 +239,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import("./commands.ts")).mock(rest, io);
       case "proxy":
         return await (await import("./commands.ts")).proxy(rest, io);
+      case "--version":
+      case "-v":
+        io.out(`batchspec ${version()}`);
+        return 0;
       case undefined:
       case "help":
       case "--help":
@@ -203,6 +261,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** The values given with --token (and in BATCHSPEC_*_TOKEN), to scrub from anything printed. */
+function tokensIn(argv: string[]): string[] {
+  const given = argv.flatMap((a, i) =>
+    a === "--token" ? [argv[i + 1] ?? ""] : a.startsWith("--token=") ? [a.slice(8)] : [],
+  );
+  const env = Object.entries(process.env)
+    .filter(([k]) => /^BATCHSPEC_.*TOKEN$/.test(k))
+    .map(([, v]) => v ?? "");
+  return [...given, ...env].filter((t) => t.length > 1);
+}
+
 const isMain =
   process.argv[1] !== undefined &&
   import.meta.url ===
@@ -219,7 +288,11 @@ if (isMain) {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`batchspec: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+      // A bug of batchspec's: its message (credentials scrubbed), the stack only when asked for.
+      const text = process.env.BATCHSPEC_DEBUG
+        ? ((error as Error)?.stack ?? String(error))
+        : String((error as Error)?.message ?? error);
+      process.stderr.write(`batchspec: unexpected error: ${redactText(text, tokensIn(process.argv))}\n`);
       process.exitCode = 1;
     },
   );

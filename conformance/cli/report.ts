@@ -60,8 +60,9 @@ export function formatSuite(r: SuiteReport, s: Style, verbose = false): string {
   }
   for (const left of r.leftBehind)
     lines.push(`  ${s.yellow("!")} created by the run and not removed: ${left}`);
+  const failures = count(r, "failed") + (r.preflight?.fatal ? 1 : 0);
   lines.push(
-    `  ${count(r, "passed")} passed, ${count(r, "failed") > 0 ? s.red(`${count(r, "failed")} failed`) : "0 failed"}, ${count(r, "skipped")} skipped`,
+    `  ${count(r, "passed")} passed, ${failures > 0 ? s.red(`${failures} failed`) : "0 failed"}, ${count(r, "skipped")} skipped`,
   );
   return lines.join("\n");
 }
@@ -101,6 +102,9 @@ export function formatTable(reports: readonly SuiteReport[]): string {
   return out.join("\n");
 }
 
+/** 1 when the target could not be checked at all (a failure of its own in the reports), else 0. */
+const fatal = (r: SuiteReport) => (r.preflight?.fatal ? 1 : 0);
+
 const xml = (text: string) =>
   text
     // Characters XML 1.0 cannot carry at all.
@@ -117,14 +121,18 @@ export function junit(reports: readonly SuiteReport[]): string {
   const total = (f: (r: SuiteReport) => number) => reports.reduce((n, r) => n + f(r), 0);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="batchspec conformance" tests="${total((r) => r.checks.length)}" failures="${total((r) => count(r, "failed"))}" skipped="${total((r) => count(r, "skipped"))}" time="${seconds(total((r) => r.checks.reduce((n, c) => n + c.durationMs, 0)))}">`,
+    `<testsuites name="batchspec conformance" tests="${total((r) => r.checks.length + fatal(r))}" failures="${total((r) => count(r, "failed") + fatal(r))}" skipped="${total((r) => count(r, "skipped"))}" time="${seconds(total((r) => r.checks.reduce((n, c) => n + c.durationMs, 0)))}">`,
   ];
   for (const r of reports) {
     const time = r.checks.reduce((n, c) => n + c.durationMs, 0);
     out.push(
-      `  <testsuite name="${xml(r.id)}" tests="${r.checks.length}" failures="${count(r, "failed")}" skipped="${count(r, "skipped")}" time="${seconds(time)}">`,
+      `  <testsuite name="${xml(r.id)}" tests="${r.checks.length + fatal(r)}" failures="${count(r, "failed") + fatal(r)}" skipped="${count(r, "skipped")}" time="${seconds(time)}">`,
       `    <properties><property name="target" value="${xml(r.target.kind === "live" ? r.target.baseUrl : r.target.kind)}"/><property name="x-inferred" value="${r.inferred}"/><property name="statuses provoked" value="${r.statuses.provoked} of ${r.statuses.documented}"/>${r.preflight ? `<property name="preflight" value="${xml(r.preflight.message)}"/>` : ""}</properties>`,
     );
+    if (r.preflight?.fatal)
+      out.push(
+        `    <testcase classname="${xml(`${r.id}.target`)}" name="the target can be checked" time="0.000"><failure message="${xml(r.preflight.message)}">${xml(r.preflight.message)}</failure></testcase>`,
+      );
     for (const c of r.checks) {
       const open = `    <testcase classname="${xml(`${r.id}.${c.group}`)}" name="${xml(c.name)}" time="${seconds(c.durationMs)}"`;
       if (c.outcome === "passed") out.push(`${open}/>`);

@@ -8,7 +8,15 @@ import { redactText } from "../../src/core/redact.ts";
 import { redactUrl, REDACTED, SECRET_KEYS } from "../../src/core/secret-values.ts";
 import type { Exchange } from "./checked-fetch.ts";
 import { sampleRequest } from "./examples.ts";
-import type { CheckGroup, ConformanceSuite, PlannedCheck, Session, SessionOptions } from "./suite.ts";
+import {
+  CheckSkipped,
+  RequestTimeout,
+  type CheckGroup,
+  type ConformanceSuite,
+  type PlannedCheck,
+  type Session,
+  type SessionOptions,
+} from "./suite.ts";
 import type { Target } from "./target.ts";
 
 export interface ExchangeSummary {
@@ -83,10 +91,14 @@ export async function runSuite(
     if (options.exclude?.some((p) => name.includes(p.toLowerCase()))) return "not selected (--exclude)";
     return undefined;
   };
+  // A live target that stops answering: after two checks in a row timed out, the rest are not run.
+  let timeoutsInARow = 0;
+  let gaveUp: string | undefined;
   for (const check of session.checks) {
     const started = performance.now();
     const skipped =
       (report.preflight?.fatal ? `not run: ${report.preflight.message}` : undefined) ??
+      (gaveUp ? `not run: ${gaveUp}` : undefined) ??
       selected(check) ??
       check.skipped;
     let result: CheckResult;
@@ -97,8 +109,22 @@ export async function runSuite(
       try {
         await session.run(check);
         result = { name: check.name, group: check.group, outcome: "passed", durationMs: 0 };
+        timeoutsInARow = 0;
       } catch (error) {
-        result = failed(check, error, session.exchanges.slice(first), secrets);
+        if (error instanceof CheckSkipped)
+          result = {
+            name: check.name,
+            group: check.group,
+            outcome: "skipped",
+            reason: error.message,
+            durationMs: 0,
+          };
+        else result = failed(check, error, session.exchanges.slice(first), secrets);
+        timeoutsInARow = error instanceof RequestTimeout ? timeoutsInARow + 1 : 0;
+        if (timeoutsInARow >= 2) {
+          gaveUp = "the target stopped answering (two checks in a row got no answer in time)";
+          report.preflight = { fatal: true, message: gaveUp };
+        }
       }
       result.durationMs = performance.now() - started;
     }
@@ -131,7 +157,7 @@ async function preflight(
   const what = `${request.method} ${redactUrl(request.url)}`;
   let response: Response;
   try {
-    response = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(request, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
   } catch (error) {
     return { fatal: true, message: `cannot reach ${target.baseUrl} (${what}): ${networkReason(error)}` };
   }
@@ -165,6 +191,19 @@ async function preflight(
   };
 }
 
+/** A failed request's network cause (a refused or reset connection, a TLS problem), in a few words. */
+function networkCause(error: unknown): string | undefined {
+  for (let e: any = error, depth = 0; e && depth < 6; e = e.cause, depth++) {
+    const code = e?.code ?? e?.cause?.code;
+    if (
+      e?.message === "fetch failed" ||
+      (typeof code === "string" && /^(E[A-Z]+|UND_ERR_\w+|CERT_\w+)$/.test(code))
+    )
+      return networkReason(e.message === "fetch failed" ? e : { cause: e });
+  }
+  return undefined;
+}
+
 /** What stopped a request from reaching the target, in a few words. */
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
@@ -175,6 +214,9 @@ function networkReason(error: unknown): string {
     ENOTFOUND: "no such host",
     EAI_AGAIN: "the host name could not be resolved",
     ECONNRESET: "the connection was reset",
+    UND_ERR_SOCKET: "the server closed the connection",
+    UND_ERR_HEADERS_TIMEOUT: "no answer in time",
+    UND_ERR_BODY_TIMEOUT: "the body stopped coming",
     CERT_HAS_EXPIRED: "its TLS certificate has expired",
     DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is self-signed",
   };
@@ -192,8 +234,10 @@ function failed(check: PlannedCheck, error: unknown, exchanges: Exchange[], secr
   const programmingError =
     error instanceof TypeError || error instanceof ReferenceError || /\bundefined\b/.test(message);
   const firstIssue = offSpec?.responseIssues[0];
-  const reason =
-    programmingError && offSpec && firstIssue
+  const network = networkCause(error);
+  const reason = network
+    ? `the request failed: ${network}`
+    : programmingError && offSpec && firstIssue
       ? `${offSpec.method} ${pathOf(offSpec.url)} → ${offSpec.status}: response ${firstIssue.location}: ${firstIssue.message}`
       : oneLine(message, 300);
   const shown = offSpec ?? exchanges.at(-1);

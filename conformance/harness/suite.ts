@@ -157,6 +157,8 @@ export interface PlannedCheck {
 export interface SessionOptions {
   /** Against a live API, run the checks that create something too. */
   allowWrites?: boolean;
+  /** Against a live API, how long a request may wait for its answer. Default 30 s. */
+  requestTimeoutMs?: number;
   /** The seed of the negative checks' draws. Default 20261130 (fixed, so CI runs repeat). */
   seed?: number;
   /** Broken requests sent per operation by the negative checks. Default 12. */
@@ -192,6 +194,21 @@ export interface ConformanceSuite {
   /** The simulator's handlers bound to a base URL (what a mock server serves). */
   simulatorHandlers(baseUrl: string): HttpHandler[];
   start(target: Target, options?: SessionOptions): Session;
+}
+
+/** A check that turned out not to be runnable against this target (it would have written to a live API). */
+export class CheckSkipped extends Error {
+  override name = "CheckSkipped";
+}
+
+/** A request to a live API that got no answer in time. */
+export class RequestTimeout extends Error {
+  override name = "RequestTimeout";
+}
+
+/** A request the run did not send, as it could change a live API's state and writes are not allowed. */
+class WriteNotAllowed extends Error {
+  override name = "WriteNotAllowed";
 }
 
 interface DefinedCheck<Api, State> {
@@ -268,6 +285,33 @@ function openSession<Api, State>(
       : [...(config.handlers ?? [])];
   let inProcess = fetchFromHandlers(own());
   const apiOrigin = new URL(target.baseUrl).origin;
+  // A live API: every request has a deadline (a target that stops answering must not hold a run for
+  // hours), redirects are not followed (the spec documents none; one is an answer off it), and a
+  // request that could change the API's state (any method but GET and HEAD, with the run's token) is
+  // not sent unless writes are allowed: the check that wanted to send it is skipped, saying so.
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  let blockedWrite: string | undefined;
+  let timedOut = 0;
+  const live = async (request: Request, init?: { signal?: AbortSignal }) => {
+    const carriesToken = [...request.headers.values()].some((v) => v.includes(target.token));
+    if (!options.allowWrites && carriesToken && request.method !== "GET" && request.method !== "HEAD") {
+      blockedWrite ??= `${request.method} ${new URL(request.url).pathname}`;
+      throw new WriteNotAllowed(`${blockedWrite} was not sent: writes are not allowed`);
+    }
+    const deadline = AbortSignal.timeout(requestTimeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await globalThis.fetch(request, { signal, redirect: "manual" });
+    } catch (error) {
+      if (deadline.aborted) {
+        timedOut += 1;
+        throw new RequestTimeout(
+          `${request.method} ${new URL(request.url).pathname}: no answer within ${requestTimeoutMs / 1000} s`,
+        );
+      }
+      throw error;
+    }
+  };
   const inner =
     target.kind === "simulator"
       ? (request: Request) => inProcess(request)
@@ -276,7 +320,7 @@ function openSession<Api, State>(
             new URL(request.url).origin === apiOrigin && swapped.length === 0
               ? globalThis.fetch(request, init)
               : inProcess(request)
-        : (request: Request, init?: { signal?: AbortSignal }) => globalThis.fetch(request, init);
+        : live;
   const checked = createCheckedFetch(validator, target.baseUrl, inner);
   const clientFor = (token: string) =>
     config.client({ token, baseUrl: target.baseUrl, fetch: checked.fetch, maxRetries: 0 });
@@ -424,8 +468,13 @@ function openSession<Api, State>(
       simulated,
       allowWrites: options.allowWrites ?? false,
       call,
+      state: config.simulator.state,
       created: (id: string) => {
         if (!simulated) created.push({ resource, id });
+      },
+      removed: (id: string) => {
+        const at = created.findIndex((c) => c.resource === resource && c.id === id);
+        if (at >= 0) created.splice(at, 1);
       },
     };
     for (const c of statefulChecks(resource, tools)) {
@@ -502,12 +551,22 @@ function openSession<Api, State>(
       const run = runs.get(`${planned.group}\u0000${planned.name}`);
       if (!run) throw new Error(`${config.id}: no check named "${planned.name}"`);
       const first = checked.exchanges.length;
+      blockedWrite = undefined;
+      const timeoutsBefore = timedOut;
       let failure: unknown;
       try {
         await run();
       } catch (error) {
         failure = error;
       }
+      if (blockedWrite !== undefined)
+        throw new CheckSkipped(
+          `needs writes (it sends ${blockedWrite} with the token, which could change the live API; allow with --allow-writes)`,
+        );
+      if (timedOut > timeoutsBefore && failure !== undefined)
+        throw new RequestTimeout(
+          `the target did not answer within ${requestTimeoutMs / 1000} s (${failure instanceof Error ? failure.message.split("\n")[0] : String(failure)})`,
+        );
       // The point of the suite: whatever a check did, every exchange matched the spec.
       const problems = checked.problems(first);
       if (simulated) {
@@ -533,8 +592,12 @@ function openSession<Api, State>(
         const result = await call(resource.remove.operationId, { [resource.remove.param]: id }).catch(
           (error: unknown) => ({ status: 0, body: String((error as Error)?.message ?? error) }),
         );
-        if (result.status < 200 || result.status >= 300)
-          left.push(`${resource.noun} ${id} (removing it got ${result.status || "no answer"})`);
+        if (result.status < 200 || result.status >= 300) {
+          const said = typeof result.body === "string" ? result.body : JSON.stringify(result.body ?? "");
+          left.push(
+            `${resource.noun} ${id} (removing it got ${result.status || "no answer"}${said ? `: ${said.slice(0, 160)}` : ""})`,
+          );
+        }
       }
       return left;
     },
@@ -542,7 +605,9 @@ function openSession<Api, State>(
       const known = new Set(documented);
       const provoked = new Set<string>();
       for (const e of checked.exchanges) {
+        // Only an answer on the spec counts: a status the target sent with a body off it is no evidence.
         if (e.injected || e.foreign || e.operationId === undefined || e.status === undefined) continue;
+        if (e.responseIssues.length > 0) continue;
         const key = [`${e.operationId} ${e.status}`, `${e.operationId} ${String(e.status)[0]}XX`].find((k) =>
           known.has(k),
         );

@@ -6,6 +6,8 @@
 //   BATCHSPEC_<ID>_BASE_URL   e.g. BATCHSPEC_ZOOM_SCRIBE_BASE_URL=https://api.zoom.us/v2
 //   BATCHSPEC_<ID>_TOKEN      the bearer token for it (required with a base URL)
 
+import { redactUrl } from "../../src/core/secret-values.ts";
+
 export type Target =
   /** The simulator, answering in process (no network). */
   | { kind: "simulator"; baseUrl: string; token: string }
@@ -45,7 +47,12 @@ export function liveTarget(
   tokenName = "--token",
 ): Target {
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))
-    throw new TargetError(`${urlName}: not an absolute http(s) URL: ${JSON.stringify(baseUrl)}`);
+    throw new TargetError(`${urlName}: not an absolute http(s) URL: ${JSON.stringify(redactUrl(baseUrl))}`);
+  const url = new URL(baseUrl);
+  if (url.username || url.password)
+    throw new TargetError(`${urlName}: a base URL carries no credentials (give the token with ${tokenName})`);
+  if (url.search || url.hash)
+    throw new TargetError(`${urlName}: a base URL has no query or fragment (the API's paths go after it)`);
   if (!token) throw new TargetError(`${urlName} is set, so ${tokenName} must be set too`);
   return { kind: "live", baseUrl: baseUrl.replace(/\/+$/, ""), token };
 }

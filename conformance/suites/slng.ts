@@ -144,6 +144,8 @@ export default defineConformanceSuite<RawSlng, SlngState>(
           operationId: "batchJobsDelete",
           param: "jobId",
           after: (read) => expect(read.body?.status, "a deleted job's status").toBe("DELETED"),
+          // SLNG deletes only DONE or FAILED jobs.
+          whenRemovable: (s, id) => void (s as SlngState).runToCompletion(id),
         },
       },
     ],

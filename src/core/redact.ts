@@ -78,12 +78,8 @@ export function redactBody<T>(value: T, secrets: readonly string[] = []): T {
  * provider bodies.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`);
-  // Credentials in any URL quoted in the text, known to this client or not (a pre-signed URL sent long
-  // ago, or inside a JSONL manifest).
-  out = out.replace(SECRET_QUERY_IN_TEXT, `$1${REDACTED}`);
-  // What a storage service says back about a signature it refused (S3's and GCS's XML errors).
-  out = out.replace(/<(SignatureProvided|StringToSign)>[^<]*<\/\1>/g, `<$1>${REDACTED}</$1>`);
+  // Known secrets first, whole: a pattern below could cut one short (a token with a quote in it ends
+  // the Bearer match there) and leave its tail for no rule to find.
   // Longest first, so a secret that is part of another cannot leave the rest of it behind; each also
   // as JSON would escape it (`/` as `\/`, quotes, control characters), as a provider may echo it so.
   const forms = new Set<string>();
@@ -94,9 +90,16 @@ export function redactText(text: string, secrets: readonly string[]): string {
     forms.add(json);
     forms.add(json.replace(/\//g, "\\/"));
   }
+  let out = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
+  out = out.replace(/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`);
+  // Credentials in any URL quoted in the text, known to this client or not (a pre-signed URL sent long
+  // ago, or inside a JSONL manifest).
+  out = out.replace(SECRET_QUERY_IN_TEXT, `$1${REDACTED}`);
+  // What a storage service says back about a signature it refused (S3's and GCS's XML errors).
+  out = out.replace(/<(SignatureProvided|StringToSign)>[^<]*<\/\1>/g, `<$1>${REDACTED}</$1>`);
   return out;
 }
 

@@ -72,6 +72,49 @@ describe("batchspec: usage", () => {
     expect(env.err).toMatch(/BATCHSPEC_SOKET_BASE_URL is set, so BATCHSPEC_SOKET_TOKEN must be set too/);
   });
 
+  it("exits 2 before running for a pattern that matches nothing or everything, a report it cannot write, a base URL with credentials or a query", async () => {
+    const none = await run(["conformance", "--provider", "slng", "--include", "zzz-no-such-check"]);
+    expect(none.status).toBe(2);
+    expect(none.err).toMatch(/no check matches --include "zzz-no-such-check"/);
+    expect((await run(["conformance", "--provider", "slng", "--exclude", ""])).err).toMatch(
+      /--exclude: an empty pattern/,
+    );
+    const unwritable = await run(["conformance", "--provider", "slng", "--junit", "/proc/no/such/out.xml"]);
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.err).toMatch(/--junit: cannot write \/proc\/no\/such\/out.xml/);
+    expect(unwritable.out).toBe(""); // found before the run
+    const userinfo = await run([
+      "conformance",
+      "--provider",
+      "slng",
+      "--base-url",
+      "https://u:PW-SECRET-1@x.test",
+      "--token",
+      "t",
+    ]);
+    expect(userinfo.status).toBe(2);
+    expect(userinfo.err).toMatch(/carries no credentials/);
+    expect(userinfo.err).not.toContain("PW-SECRET-1");
+    const query = await run([
+      "conformance",
+      "--provider",
+      "slng",
+      "--base-url",
+      "https://x.test/v1?api_key=Q-SECRET",
+      "--token",
+      "t",
+    ]);
+    expect(query.status).toBe(2);
+    expect(query.err).toMatch(/no query or fragment/);
+    expect(query.err).not.toContain("Q-SECRET");
+  });
+
+  it("says its version", async () => {
+    const r = await run(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^batchspec \d+\.\d+\.\d+\n$/);
+  });
+
   it("prints its usage for help (exit 0) and for no command (exit 2)", async () => {
     expect((await run(["help"])).status).toBe(0);
     expect((await run(["help"])).out).toMatch(/--allow-writes/);
@@ -153,9 +196,102 @@ describe("batchspec conformance against a live target", () => {
     expect(r.out + r.err).not.toContain(SECRET);
   });
 
+  it("sends no request that could change the live API unless writes are allowed, and says which checks that skipped", async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      const auth = req.headers.authorization ?? "";
+      seen.push(`${req.method} ${auth.includes(SECRET) ? "token" : "no token"} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const [provider, path] of [
+        ["zoom-scribe", "/v2"],
+        ["sofer", ""],
+        ["soket", "/transcribe"],
+        ["slng", ""],
+      ] as const) {
+        seen.length = 0;
+        const r = await run([
+          "conformance",
+          "--provider",
+          provider,
+          "--base-url",
+          `${base}${path}`,
+          "--token",
+          SECRET,
+        ]);
+        expect(r.status, provider).toBe(1);
+        // Without the run's token (a refusal of no or a wrong credential) a request can change nothing.
+        expect(
+          seen.filter((s) => /^(?!GET |HEAD )\S+ token /.test(s)),
+          provider,
+        ).toEqual([]);
+        expect(
+          seen.some((s) => s.startsWith("GET token ")),
+          provider,
+        ).toBe(true);
+        expect(r.out, provider).toMatch(/skipped: needs writes \(it sends (POST|DELETE) \S+ with the token/);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it("gives up on a target that stops answering instead of waiting for hours", async () => {
+    // The list answers (so the preflight passes); everything else never does.
+    const server = createServer((req, res) => {
+      if (req.method === "GET" && /\/v1\/batch\/jobs(\?|$)/.test(req.url ?? "")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ items: [], meta: { page: 1, page_size: 20, total: 0, pages: 0 } }));
+      }
+    });
+    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const r = await run([
+        "conformance",
+        "--provider",
+        "slng",
+        "--base-url",
+        base,
+        "--token",
+        SECRET,
+        "--timeout",
+        "0.5",
+      ]);
+      expect(r.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.out).toMatch(/the target stopped answering/);
+      expect(r.out).toMatch(/no answer within 0.5 s/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("says in one line that the token was refused", async () => {
-    const r = await run(["conformance", "--provider", "slng", "--base-url", refusing.url, "--token", SECRET]);
+    const junit = join(dir, "refused.xml");
+    const r = await run([
+      "conformance",
+      "--provider",
+      "slng",
+      "--base-url",
+      refusing.url,
+      "--token",
+      SECRET,
+      "--junit",
+      junit,
+    ]);
     expect(r.status).toBe(1);
+    // A CI dashboard shows it failed, not skipped.
+    expect(readFileSync(junit, "utf8")).toMatch(/<testsuite name="slng" tests="\d+" failures="1"/);
+    expect(readFileSync(junit, "utf8")).toMatch(
+      /name="the target can be checked".*<failure message="the token was refused/,
+    );
     expect(r.out).toMatch(/✗ the token was refused: GET .*\/v1\/batch\/jobs → 401/);
     expect(r.out.match(/✗/g)).toHaveLength(1);
     expect(r.out + r.err).not.toContain(SECRET);

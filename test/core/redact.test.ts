@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactBody, redactHeaders, redactUrl, secretValues } from "../../src/core/redact.ts";
+import { redactBody, redactHeaders, redactText, redactUrl, secretValues } from "../../src/core/redact.ts";
 
 describe("redaction", () => {
   it("hides the credential of an Authorization header but keeps its scheme", () => {
@@ -34,5 +34,15 @@ describe("redaction", () => {
     expect(redactUrl("https://u:p@s3.test/a.wav?X-Amz-Signature=abc&X-Amz-Date=1")).toBe(
       "https://%5Bredacted%5D:%5Bredacted%5D@s3.test/a.wav?X-Amz-Signature=%5Bredacted%5D&X-Amz-Date=1",
     );
+  });
+
+  it("scrubs a known token whole even when it holds characters that end the Bearer pattern", () => {
+    for (const token of [`ab"c\\d/e<f>&`, "tok;en,with'quotes", "a b"]) {
+      const echoed = `you sent Authorization: Bearer ${token}; and as JSON ${JSON.stringify(token)}`;
+      const out = redactText(echoed, [token]);
+      expect(out, token).not.toContain(token);
+      for (const piece of token.split(/["',; ]/).filter((p) => p.length > 2))
+        expect(out, token).not.toContain(piece);
+    }
   });
 });
