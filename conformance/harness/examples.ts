@@ -47,13 +47,18 @@ export function sampleRequest(
   token: string,
   /** The request body example to send, by name (default: the first). */
   exampleName?: string,
+  /**
+   * What to send instead of the examples: path parameter values by name, and a body with its media type
+   * (a multipart body as an object of fields, each file by its name, as the spec's examples write it).
+   */
+  overrides: { path?: Record<string, string>; body?: { mediaType: string; value: unknown } } = {},
 ): Request {
   const info = validator.operation(operationId);
   let path = info.path ?? "/";
   for (const { param } of info.parameters) {
     if (param.in !== "path") continue;
     const p = param as { example?: unknown; schema?: { example?: unknown } };
-    const value = p.example ?? p.schema?.example ?? "example";
+    const value = overrides.path?.[param.name] ?? p.example ?? p.schema?.example ?? "example";
     path = path.replace(`{${param.name}}`, encodeURIComponent(String(value)));
   }
   // A required query parameter goes too, with its example: without it the request breaks the spec.
@@ -65,7 +70,7 @@ export function sampleRequest(
   }
   if (query.size > 0) path = `${path}?${query}`;
   const headers = new Headers({ Authorization: `Bearer ${token}` });
-  const example = requestExample(validator, operationId, exampleName);
+  const example = overrides.body ?? requestExample(validator, operationId, exampleName);
   let body: BodyInit | undefined;
   if (example) {
     const kind = mediaKind(example.mediaType);
