@@ -240,7 +240,8 @@ function failed(check: PlannedCheck, error: unknown, exchanges: Exchange[], secr
     : programmingError && offSpec && firstIssue
       ? `${offSpec.method} ${pathOf(offSpec.url)} → ${offSpec.status}: response ${firstIssue.location}: ${firstIssue.message}`
       : oneLine(message, 300);
-  const shown = offSpec ?? exchanges.at(-1);
+  const pinned = (error as { exchange?: Exchange } | null)?.exchange;
+  const shown = pinned ?? offSpec ?? exchanges.at(-1);
   return {
     name: check.name,
     group: check.group,
@@ -267,7 +268,8 @@ export function curlOf(exchange: Exchange, secrets: readonly string[]): string {
   const parts = ["curl", "-X", exchange.method, quote(redactUrl(exchange.url))];
   for (const [name, value] of exchange.requestHeaders) {
     if (name === "content-length") continue;
-    if (name === "authorization") {
+    // The run's token as a variable; any other credential (a made-up one a check sent) as it was.
+    if (name === "authorization" && secrets.some((secret) => secret.length > 1 && value.includes(secret))) {
       parts.push("-H", `"Authorization: Bearer $BATCHSPEC_TOKEN"`);
       continue;
     }

@@ -429,13 +429,21 @@ function openSession<Api, State>(
         runsPerOperation,
       );
       const failures: string[] = [];
+      let first: Exchange | undefined;
       for (const b of breaks) {
+        const at = checked.exchanges.length;
         const failure = await sendBreak({ validator, target, checked }, info.operationId, b);
-        if (failure) failures.push(failure);
+        if (!failure) continue;
+        failures.push(failure);
+        first ??= checked.exchanges[at];
       }
       if (failures.length > 0)
-        throw new Error(
-          `${failures[0]}${failures.length > 1 ? ` (and ${failures.length - 1} more: ${failures.slice(1, 4).join("; ")})` : ""}`,
+        // The exchange a report shows is the one the reason describes: the first failure's.
+        throw Object.assign(
+          new Error(
+            `${failures[0]}${failures.length > 1 ? ` (and ${failures.length - 1} more: ${failures.slice(1, 4).join("; ")})` : ""}`,
+          ),
+          { exchange: first },
         );
     });
   }
