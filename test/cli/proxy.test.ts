@@ -1,8 +1,17 @@
 // The validating proxy: in front of a simulator (a conforming upstream) every exchange reports no
 // violation; in front of a server that answers `{}` to everything, each exchange reports what is wrong,
 // in a header and a log line, with no credential in either; an unreachable upstream is one 502.
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../conformance/cli/mock-server.ts";
 import { startProxy, type Proxy } from "../../conformance/cli/proxy.ts";
@@ -252,5 +261,319 @@ describe("the proxy with an unreachable upstream", () => {
     await expect(startProxy({ provider: "slng", upstream: "ftp://example.com" })).rejects.toThrow(
       "upstream: ftp://example.com/ is not an http(s) URL",
     );
+  });
+});
+
+/** A node:http upstream that answers each request with `answer`. */
+async function upstreamServer(answer: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server: Server = createServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A request sent with node:http, for what fetch will not send (Expect: 100-continue). */
+function rawRequest(
+  url: string,
+  options: { method: string; headers: Record<string, string | number> },
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string; continued: boolean }> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const req = httpRequest(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+          continued,
+        }),
+      );
+    });
+    req.on("error", reject);
+    if (options.headers.expect) {
+      req.on("continue", () => {
+        continued = true;
+        req.end(body);
+      });
+    } else req.end(body);
+  });
+}
+
+describe("the proxy with bodies too large or too slow to hold", () => {
+  it("forwards an upload sent with Expect: 100-continue (as curl sends any over 1 MB), not a 502", async () => {
+    const upstream = await startMockServer({ provider: "slng", token: TOKEN });
+    const lines: string[] = [];
+    const proxy = await startProxy({ provider: "slng", upstream: upstream.url, log: (l) => lines.push(l) });
+    try {
+      const boundary = "----batchspec";
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="2MB.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+        ),
+        Buffer.alloc(2 * 1024 * 1024, 7),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const answer = await rawRequest(
+        `${proxy.url}/v1/batch/jobs`,
+        {
+          method: "POST",
+          headers: {
+            authorization: "Bearer X",
+            expect: "100-continue",
+            "content-type": `multipart/form-data; boundary=${boundary}`,
+            "content-length": body.byteLength,
+          },
+        },
+        body,
+      );
+      expect(answer.continued).toBe(true);
+      // The simulator's own answer to a wrong key (SLNG refuses it with 403), through the proxy.
+      expect(answer.status).toBe(403);
+      // The request is checked as usual (this form lacks the fields SLNG requires).
+      expect(answer.headers["x-batchspec-violation"]).toMatch(/^POST \/v1\/batch\/jobs -> 403: request body/);
+      expect(lines.filter((l) => /unreachable/.test(l))).toEqual([]);
+      expect(upstream.state.requests.entries.at(-1)).toMatchObject({ method: "POST", status: 403 });
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("sends a streamed response's first chunk before the upstream has sent the rest, and says the body went unread", async () => {
+    const upstream = await upstreamServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.write('{"line":1}\n');
+      setTimeout(() => res.end('{"line":2}\n'), 2000);
+    });
+    const lines: string[] = [];
+    const proxy = await startProxy({
+      provider: "zoom-scribe",
+      upstream: `${upstream.origin}/v2`,
+      log: (l) => lines.push(l),
+    });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${proxy.url}/aiservices/scribe/jobs/job_1`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      const firstAfter = performance.now() - started;
+      expect(new TextDecoder().decode(first.value)).toBe('{"line":1}\n');
+      expect(firstAfter).toBeLessThan(1000);
+      // What could be checked without the body was: the media type is not the spec's JSON.
+      expect(response.headers.get("x-batchspec-unchecked")).toMatch(
+        /^response body: application\/x-ndjson without a Content-Length, streamed unread$/,
+      );
+      expect(Number(response.headers.get("x-batchspec-violations"))).toBeGreaterThanOrEqual(1);
+      expect(response.headers.get("x-batchspec-violation")).toMatch(/response header\.content-type/);
+      let rest = "";
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        rest += new TextDecoder().decode(r.value);
+      expect(rest).toBe('{"line":2}\n');
+      expect(lines).toContain(
+        "batchspec proxy: unchecked: GET /v2/aiservices/scribe/jobs/job_1 → 200: response body: application/x-ndjson without a Content-Length, streamed unread",
+      );
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("streams a 50 MB download through with its memory growing far less than 50 MB", async () => {
+    const size = 50 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const upstream = await upstreamServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": size });
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          sent += chunk.byteLength;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const lines: string[] = [];
+    const proxy = await startProxy({
+      provider: "zoom-scribe",
+      upstream: `${upstream.origin}/v2`,
+      log: (l) => lines.push(l),
+    });
+    // What is live, not garbage yet to be collected: measured right after a full collection.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const live = async () => {
+      gc();
+      // Freed buffers' memory is given back a moment after the collection.
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    try {
+      const before = await live();
+      let peak = before;
+      const response = await fetch(`${proxy.url}/aiservices/scribe/jobs/job_1`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      let received = 0;
+      let measuredAt = 0;
+      const reader = response.body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        received += r.value.byteLength;
+        if (received - measuredAt >= 4 * 1024 * 1024) {
+          measuredAt = received;
+          peak = Math.max(peak, await live());
+        }
+      }
+      expect(received).toBe(size);
+      expect(response.headers.get("x-batchspec-unchecked")).toBe(
+        `response body: ${size} bytes, over 8 MiB, streamed unread`,
+      );
+      // Held whole, the body alone would add 50 MB.
+      expect(peak - before).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("streams an upload over 8 MiB to the upstream unread, and says so", async () => {
+    let got = 0;
+    const upstream = await upstreamServer((req, res) => {
+      req.on("data", (c: Buffer) => (got += c.byteLength));
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{}");
+      });
+    });
+    const lines: string[] = [];
+    const proxy = await startProxy({
+      provider: "zoom-scribe",
+      upstream: `${upstream.origin}/v2`,
+      log: (l) => lines.push(l),
+    });
+    try {
+      const size = 12 * 1024 * 1024;
+      const response = await fetch(`${proxy.url}/aiservices/scribe/jobs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: new Uint8Array(size).fill(32),
+      });
+      expect(response.status).toBe(200);
+      expect(got).toBe(size);
+      expect(response.headers.get("x-batchspec-unchecked")).toBe(
+        `request body: ${size} bytes, over 8 MiB, streamed unread`,
+      );
+      expect(
+        lines.some((l) => l.includes("unchecked: POST /v2/aiservices/scribe/jobs → 200: request body")),
+      ).toBe(true);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("streams a JSON body sent without a Content-Length once it passes 8 MiB, every byte in order", async () => {
+    const item = `"${"x".repeat(1022)}",`;
+    const count = 12 * 1024;
+    const upstream = await upstreamServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      let sent = 0;
+      const pump = () => {
+        while (sent < count) {
+          sent += 1;
+          if (!res.write(item)) return void res.once("drain", pump);
+        }
+        res.end("0]");
+      };
+      pump();
+    });
+    const proxy = await startProxy({
+      provider: "zoom-scribe",
+      upstream: `${upstream.origin}/v2`,
+      log: () => {},
+    });
+    try {
+      const response = await fetch(`${proxy.url}/aiservices/scribe/jobs/job_1`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(response.headers.get("x-batchspec-unchecked")).toBe(
+        "response body: over 8 MiB, streamed unchecked",
+      );
+      const text = await response.text();
+      expect(text).toBe(`[${item.repeat(count)}0]`);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("checks a streamed body that ends small once it has ended, and logs what it found", async () => {
+    const upstream = await upstreamServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.write('{"file_id": 42}\n');
+      res.end("not json\n");
+    });
+    const lines: string[] = [];
+    const proxy = await startProxy({
+      provider: "soket",
+      upstream: `${upstream.origin}/transcribe`,
+      log: (l) => lines.push(l),
+    });
+    try {
+      const path = "/transcribe/download/batch/1374132b-b5db-4ec3-9cf1-f61f982e89b0";
+      const response = await fetch(`${proxy.url}/download/batch/1374132b-b5db-4ec3-9cf1-f61f982e89b0`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(response.headers.get("x-batchspec-violations")).toBe("0");
+      expect(await response.text()).toBe('{"file_id": 42}\nnot json\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const late = lines.filter((l) => l.startsWith("batchspec proxy: violation (found after streaming): "));
+      expect(late).toContain(
+        `batchspec proxy: violation (found after streaming): GET ${path} → 200: response body.line 2: is not valid JSON`,
+      );
+      expect(late.length).toBeGreaterThan(1);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it("still reads and checks a JSON body sent without a Content-Length when it is small", async () => {
+    const upstream = await upstreamServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+      res.end("}");
+    });
+    const proxy = await startProxy({
+      provider: "zoom-scribe",
+      upstream: `${upstream.origin}/v2`,
+      log: () => {},
+    });
+    try {
+      const response = await fetch(`${proxy.url}/aiservices/scribe/jobs/job_1`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(await response.json()).toEqual({});
+      expect(response.headers.get("x-batchspec-unchecked")).toBeNull();
+      expect(response.headers.get("x-batchspec-violation")).toMatch(/response body/);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
   });
 });
