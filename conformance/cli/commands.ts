@@ -65,7 +65,7 @@ export async function mock(args: string[], io: Io): Promise<number> {
     [
       `batchspec mock: ${provider} simulator at ${server.url}`,
       `  token: ${values.token ? "the one given with --token" : '"conformance-token"'}`,
-      `  control: POST ${server.origin}/__batchspec/advance | complete | fault | reset; GET ${server.origin}/__batchspec/health`,
+      `  control: POST ${server.origin}/__batchspec/advance | complete | fault | reset (Content-Type: application/json); GET ${server.origin}/__batchspec/health | requests`,
       "  Ctrl-C stops it.",
     ].join("\n"),
   );
