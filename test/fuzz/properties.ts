@@ -1,4 +1,4 @@
-// The fuzz's properties, run by fuzz.test.ts at a fixed seed (in `npm test`) and by scripts/fuzz.ts at a
+// The fuzz's properties, run by test/fuzz/<id>.test.ts at a fixed seed (in `npm test`) and by scripts/fuzz.ts at a
 // random one it prints (`npm run fuzz`). Each returns the first counterexample fast-check found, shrunk.
 //
 // Simulators: any request whatsoever gets an answer (no exception), with a status the spec documents for

@@ -1,0 +1,3 @@
+import { fuzzTests } from "./suite.ts";
+
+fuzzTests("zoom-scribe");
