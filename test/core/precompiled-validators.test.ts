@@ -74,10 +74,16 @@ describe("the precompiled validators", () => {
       const r = runtime(pointer, coerce);
       for (const raw of values) {
         const value = coerce ? { value: typeof raw === "object" ? JSON.stringify(raw) : String(raw) } : raw;
+        // expect() only on a difference: hundreds of thousands of passing expects cost seconds.
         const verdict = a(value);
-        expect(verdict, `${pointer} on ${JSON.stringify(value)}`).toBe(r(value));
-        if (!verdict)
-          expect(formatAjvErrors(a.errors, "", value)).toEqual(formatAjvErrors(r.errors, "", value));
+        const runtimeVerdict = r(value);
+        if (verdict !== runtimeVerdict)
+          expect(verdict, `${pointer} on ${JSON.stringify(value)}`).toBe(runtimeVerdict);
+        if (!verdict) {
+          const ours = formatAjvErrors(a.errors, "", value);
+          const theirs = formatAjvErrors(r.errors, "", value);
+          if (JSON.stringify(ours) !== JSON.stringify(theirs)) expect(ours).toEqual(theirs);
+        }
         compared++;
       }
     }
