@@ -1,0 +1,3 @@
+import { overHttp } from "./run.ts";
+
+overHttp("slng");
