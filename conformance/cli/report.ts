@@ -45,7 +45,9 @@ export function formatSuite(r: SuiteReport, s: Style, verbose = false): string {
       if (c.exchange) {
         lines.push(
           s.dim(`      ${c.exchange.method} ${c.exchange.url} → ${c.exchange.status ?? "no response"}`),
-          s.dim(`      ${c.exchange.curl}`),
+          s.dim(
+            `      ${c.exchange.curl.length > 1500 ? `${c.exchange.curl.slice(0, 1500)}… (the whole command is in the --json and --junit reports)` : c.exchange.curl}`,
+          ),
         );
       }
     } else if (verbose && c.outcome === "passed") lines.push(`  ${s.green("✓")} ${c.name}`);

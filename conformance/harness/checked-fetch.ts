@@ -20,6 +20,8 @@ export interface Exchange {
   query: string[];
   /** The file parts of a multipart request, by part name and size. */
   files: { part: string; filename: string | undefined; size: number }[];
+  /** A multipart request's parts, in order: a text part's value, a file part's name and type (for a reproducer). */
+  form: { name: string; text?: string; filename?: string; type?: string; size?: number }[];
   requestIssues: ValidationIssue[];
   responseIssues: ValidationIssue[];
   /** Sent on purpose to break the spec (inside `expectInvalid`): its request must have issues. */
@@ -27,7 +29,7 @@ export interface Exchange {
   /** The request's headers, as sent (a report redacts them before showing them). */
   requestHeaders: [string, string][];
   /**
-   * The request's body as text, when it is text of at most 16 kB (JSON, a form, NDJSON); else a note of
+   * The request's body as text, when it is text of at most 1 MiB (JSON, a form, NDJSON); else a note of
    * what it was (`<multipart body, 48213 bytes>`). Undefined without a body.
    */
   requestBody: string | undefined;
@@ -79,6 +81,7 @@ export function createCheckedFetch(
       injected: false,
       query: [...new Set(url.searchParams.keys())],
       files: [],
+      form: [],
       requestIssues: [],
       responseIssues: [],
       meantInvalid: invalidDepth > 0,
@@ -100,6 +103,7 @@ export function createCheckedFetch(
     }
     const requestBody = await bodyOf(request, exchange.requestIssues);
     exchange.files = filesOf(requestBody);
+    exchange.form = formOf(requestBody);
     exchange.requestIssues.push(
       ...validator.validateRequest(match.info.operationId, {
         pathParams: match.pathParams,
@@ -150,7 +154,7 @@ export function createCheckedFetch(
   };
 }
 
-const TEXT_BODY_LIMIT = 16 * 1024;
+const TEXT_BODY_LIMIT = 1024 * 1024;
 
 /** A request's body for a reproducer: its text when it is short text, else what it was. */
 async function bodyText(request: Request): Promise<string | undefined> {
@@ -162,6 +166,21 @@ async function bodyText(request: Request): Promise<string | undefined> {
   if (!textual || bytes.byteLength > TEXT_BODY_LIMIT)
     return `<${type.split(";")[0] || "unlabelled"} body, ${bytes.byteLength} bytes>`;
   return new TextDecoder().decode(bytes);
+}
+
+function formOf(body: unknown): Exchange["form"] {
+  const parts = (body as FormParts | undefined)?.parts;
+  if (!Array.isArray(parts)) return [];
+  return parts.map((p) =>
+    p.file
+      ? {
+          name: p.name,
+          ...(p.file.filename !== undefined ? { filename: p.file.filename } : {}),
+          ...(p.file.type !== undefined ? { type: p.file.type } : {}),
+          size: p.file.size,
+        }
+      : { name: p.name, text: p.text ?? "" },
+  );
 }
 
 function filesOf(body: unknown): Exchange["files"] {

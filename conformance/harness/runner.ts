@@ -277,7 +277,22 @@ export function curlOf(exchange: Exchange, secrets: readonly string[]): string {
     parts.push("-H", quote(`${name}: ${secret ? REDACTED : redactText(value, secrets)}`));
   }
   const body = exchange.requestBody;
-  if (body !== undefined) {
+  const files: string[] = [];
+  if (exchange.form.length > 0) {
+    // A multipart body as curl's -F parts (curl writes its own boundary, so its Content-Type goes);
+    // a file part reads a file of that name, which the one who repeats it provides.
+    const at = parts.findIndex((p) => /^'content-type: multipart\//i.test(p));
+    if (at > 0) parts.splice(at - 1, 2);
+    for (const f of exchange.form) {
+      if (f.text !== undefined) parts.push("-F", quote(`${f.name}=${redactText(f.text, secrets)}`));
+      else {
+        parts.push("-F", quote(`${f.name}=@${f.filename ?? "file"}${f.type ? `;type=${f.type}` : ""}`));
+        files.push(`${f.filename ?? "file"} (${f.size} bytes)`);
+      }
+    }
+    // A comment ends the line in a shell, so what the command needs is said after it.
+    if (files.length > 0) parts.push(`# with the files ${files.join(", ")}`);
+  } else if (body !== undefined) {
     if (body.startsWith("<") && body.endsWith(" bytes>")) parts.push(`# body not shown: ${body}`);
     else parts.push("--data-raw", quote(redactText(body, secrets)));
   }

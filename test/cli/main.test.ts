@@ -323,6 +323,12 @@ describe("batchspec conformance against a live target", () => {
       expect(c.reason.includes("\n"), c.name).toBe(false);
       expect(c.exchange.curl, c.name).toMatch(/^curl -X (GET|POST|DELETE) '/);
     }
+    // A multipart request is repeated with curl's own -F parts (the file named for who repeats it).
+    expect(
+      failed.some((c: { exchange: { curl: string } }) =>
+        /-F 'files=@a\.wav;type=audio\/wav'/.test(c.exchange.curl),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(report) + r.out + r.err).not.toContain(SECRET);
     // Only checks that create nothing ran: the others say why they were skipped.
     expect(r.out).toMatch(/skipped: needs the simulator/);
