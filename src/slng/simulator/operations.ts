@@ -262,6 +262,15 @@ export function slngOperations(state: SlngState) {
             `The request signature we calculated does not match the signature you provided (header ${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(sent)}).`,
           );
       }
+      // Every x-amz-* header of a request must be signed (S3 SigV4): one the URL did not sign is refused.
+      const signed = new Set(Object.keys(upload.headers).map((h) => h.toLowerCase()));
+      for (const [name] of request.headers)
+        if (name.startsWith("x-amz-") && !signed.has(name))
+          return s3Error(
+            403,
+            "AccessDenied",
+            `There were headers present in the request which were not signed: ${name}`,
+          );
       const declared = request.headers.get("content-length");
       // S3's limit for one PUT, not SLNG's 1 GB: that one is step 3's 413.
       if (declared !== null && Number(declared) > S3_MAX_PUT_BYTES)
@@ -273,44 +282,52 @@ export function slngOperations(state: SlngState) {
       return new Response(null, { status: 200, headers: { ETag: `"${upload.signature.slice(0, 32)}"` } });
     },
 
-    /** GET of a signed download URL: a transcript, or the input (its bytes are not kept: empty). */
+    /** GET of a signed download URL: a transcript, or the input (its bytes are not kept: empty); HEAD: its headers. */
     download(request: Request): Response {
-      const url = new URL(request.url);
-      if (request.method !== "GET" && request.method !== "HEAD")
-        return s3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
-      const key = keyOfPath(url);
-      const date = url.searchParams.get("X-Amz-Date");
-      const expires = url.searchParams.get("X-Amz-Expires");
-      const issued = fromAmzDate(date);
-      if (
-        key === undefined ||
-        !issued ||
-        expires === null ||
-        url.searchParams.get("X-Amz-Signature") !== downloadSignatureOf(key, date!, expires)
-      )
-        return s3Error(
-          403,
-          "SignatureDoesNotMatch",
-          "The request signature we calculated does not match the signature you provided.",
-        );
-      if (state.options.now().getTime() > issued.getTime() + Number(expires) * 1000)
-        return s3Error(403, "AccessDenied", "Request has expired");
-      const output = /^outputs\/([A-Za-z0-9]+)\.(json|txt|srt)$/.exec(key);
-      const job = state.jobs.get(output?.[1] ?? /^inputs\/([A-Za-z0-9]+)\//.exec(key)?.[1] ?? "");
-      if (job && output && job.status === "DONE") {
-        const format = output[2] as OutputFormat;
-        if (format === "json") return Response.json(jsonTranscriptOf(job));
-        const text = format === "txt" ? textOf(job) : srtOf(job);
-        const type = format === "txt" ? "text/plain; charset=utf-8" : "application/x-subrip; charset=utf-8";
-        return new Response(text, { headers: { "Content-Type": type } });
-      }
-      if (job && !output && job.status !== "DELETED" && inputKeyOf(job) === key) {
-        const type = job.source.kind === "url" ? "application/octet-stream" : job.source.mime_type;
-        return new Response(new Uint8Array(0), { headers: { "Content-Type": type } });
-      }
-      return s3Error(404, "NoSuchKey", "The specified key does not exist.");
+      const answer = downloadAnswer(request);
+      return request.method === "HEAD"
+        ? new Response(null, { status: answer.status, headers: answer.headers })
+        : answer;
     },
   };
+
+  /** What a GET of a signed download URL gets. */
+  function downloadAnswer(request: Request): Response {
+    const url = new URL(request.url);
+    if (request.method !== "GET" && request.method !== "HEAD")
+      return s3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+    const key = keyOfPath(url);
+    const date = url.searchParams.get("X-Amz-Date");
+    const expires = url.searchParams.get("X-Amz-Expires");
+    const issued = fromAmzDate(date);
+    if (
+      key === undefined ||
+      !issued ||
+      expires === null ||
+      url.searchParams.get("X-Amz-Signature") !== downloadSignatureOf(key, date!, expires)
+    )
+      return s3Error(
+        403,
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided.",
+      );
+    if (state.options.now().getTime() > issued.getTime() + Number(expires) * 1000)
+      return s3Error(403, "AccessDenied", "Request has expired");
+    const output = /^outputs\/([A-Za-z0-9]+)\.(json|txt|srt)$/.exec(key);
+    const job = state.jobs.get(output?.[1] ?? /^inputs\/([A-Za-z0-9]+)\//.exec(key)?.[1] ?? "");
+    if (job && output && job.status === "DONE") {
+      const format = output[2] as OutputFormat;
+      if (format === "json") return Response.json(jsonTranscriptOf(job));
+      const text = format === "txt" ? textOf(job) : srtOf(job);
+      const type = format === "txt" ? "text/plain; charset=utf-8" : "application/x-subrip; charset=utf-8";
+      return new Response(text, { headers: { "Content-Type": type } });
+    }
+    if (job && !output && job.status !== "DELETED" && inputKeyOf(job) === key) {
+      const type = job.source.kind === "url" ? "application/octet-stream" : job.source.mime_type;
+      return new Response(new Uint8Array(0), { headers: { "Content-Type": type } });
+    }
+    return s3Error(404, "NoSuchKey", "The specified key does not exist.");
+  }
 }
 
 export { OUTPUT_FORMATS };

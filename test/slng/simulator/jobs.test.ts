@@ -138,6 +138,13 @@ describe("the SLNG simulator's jobs", () => {
     for (const line of srt.split("\n").filter((l) => /[a-z]/.test(l)))
       expect(line.length).toBeLessThanOrEqual(20);
     expect((await fetch(new Request(files.inputs[0].download_url))).status).toBe(200);
+    // HEAD: the headers a GET would get, no body.
+    const head = await fetch(new Request(url("srt"), { method: "HEAD" }));
+    expect([head.status, head.headers.get("content-type"), await head.text()]).toEqual([
+      200,
+      "application/x-subrip; charset=utf-8",
+      "",
+    ]);
     expect((await fetch(new Request(url("txt").replace("outputs/", "outputs/x")))).status).toBe(403);
     clock.tick(3601);
     const expired = await fetch(new Request(url("txt")));

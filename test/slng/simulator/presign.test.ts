@@ -93,6 +93,13 @@ describe("the SLNG simulator's presigned upload", () => {
     }
     const tampered = presigned.upload.url.replace(/X-Amz-Signature=[0-9a-f]/, "X-Amz-Signature=z");
     expect((await fetch(put(tampered, presigned.upload.headers))).status).toBe(403);
+    // An x-amz-* header the URL did not sign is refused as S3 refuses it.
+    const unsigned = await fetch(
+      put(presigned.upload.url, { ...presigned.upload.headers, "x-amz-acl": "public-read" }),
+    );
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toMatch(/AccessDenied.*not signed: x-amz-acl/s);
+    expect((await fetch(put(presigned.upload.url, presigned.upload.headers))).status).toBe(200);
   });
 
   it("lets S3 take an object over SLNG's limit and refuses it at step 3 (413), and other methods (405)", async () => {
