@@ -20,7 +20,11 @@ export async function toFile(
     const name = (item as Partial<File>).name;
     if (typeof name !== "string" || name === "")
       return refuse(operation, "file: a Blob without a file name: pass a File, or { data, filename }");
-    file = item.type ? (item as File) : new File([item], name, { type: audioTypeOf(name) });
+    // A File with its type goes as it is; a Blob that only carries a `name` is made a File, or a form would call it "blob".
+    file =
+      item instanceof File && item.type
+        ? item
+        : new File([item], name, { type: item.type || audioTypeOf(name) });
   } else if (item !== null && typeof item === "object") {
     const { data, filename, type } = item;
     if (typeof filename !== "string" || filename.trim() === "")

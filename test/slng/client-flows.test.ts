@@ -65,6 +65,14 @@ const config: SlngJobConfig = {
 };
 
 describe("jobs.submitFile: one multipart request", () => {
+  it('sends a Blob that carries only a name under that name, not as "blob"', async () => {
+    const { requests, client } = stub(() => queued());
+    const blob = Object.assign(new Blob([new Uint8Array(4)], { type: "audio/wav" }), { name: "named.wav" });
+    await client.jobs.submitFile(blob, config);
+    const file = (await requests[0]!.formData()).get("file") as File;
+    expect([file.name, file.type, file.size]).toEqual(["named.wav", "audio/wav", 4]);
+  });
+
   it("sends the file part and the settings as parts holding JSON, as the seed's curl does", async () => {
     const { requests, client } = stub(() => queued());
     const bytes = new Uint8Array([1, 2, 3, 4, 5]);
