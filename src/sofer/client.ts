@@ -8,20 +8,17 @@ import { ConfigurationError, type TokenSource } from "../core/auth.ts";
 import {
   apiErrorGuard,
   createApiClient,
-  refuseBeforeSending,
   type ApiClientOptions,
   type HelperOptions,
   type IterateOptions,
 } from "../core/client.ts";
 import type { BatchApiError } from "../core/errors.ts";
-import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
+import type { HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
 import { cursorStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { soferIssues } from "./error-body.ts";
-import { setsBothSpeakerSettings } from "./speakers.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
-import type { SoferKit } from "./transcribe-batch.ts";
 
 export { SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL };
 
@@ -140,78 +137,14 @@ type Api = ReturnType<typeof createApiClient<paths, operations>>;
 
 function soferHelpers(api: Api) {
   const { send, provider } = api;
-  const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
-  // Loaded before the first wait: a bundle that never waits does not carry it.
-  const sleep = async (ms: number, signal?: AbortSignal) =>
-    (api.timing.sleep ?? (await import("../core/sleep.ts")).sleep)(ms, signal);
-
-  /** The first rule a list of items breaks: a repeated client_item_id, or both speaker settings. */
-  const itemProblem = (
-    items: readonly SoferItem[],
-    where: string,
-    unique = "it must be unique within a batch",
-  ): string | undefined => {
-    const seen = new Set<string>();
-    for (const [i, item] of items.entries()) {
-      if (item === null || typeof item !== "object") return `${where}[${i}]: expected an item object`;
-      if (setsBothSpeakerSettings(item))
-        return `${where}[${i}]: num_speakers and auto_detect_speakers cannot be given together`;
-      const id = item.client_item_id;
-      if (id !== undefined && id !== null) {
-        if (seen.has(id)) return `${where}[${i}].client_item_id: "${id}" is used twice; ${unique}`;
-        seen.add(id);
-      }
-    }
-    return undefined;
-  };
-  const infoProblem = (info: SoferBatchInfo | undefined) =>
-    setsBothSpeakerSettings(info)
-      ? "info: num_speakers and auto_detect_speakers cannot be given together"
-      : undefined;
-  /** The documented limit; `{ validate: false }` lifts it, for an account whose limits Sofer raised. */
-  const countProblem = (count: number, max: number, where: string, what: string, opts: HelperOptions) =>
-    count === 0
-      ? `${where}: at least one item is needed`
-      : count > max && opts.validate !== false
-        ? `${where}: ${count} items, at most ${max} in ${what} (transcribeBatch splits larger sets into several batches)`
-        : undefined;
-
-  const { wait, invalid } = helperKit(api);
 
   const manifests = {
     /**
      * Uploads a manifest: an array of items goes as `json_items`, a JSONL string (one item per line) as
-     * `jsonl`. At most 500 items; refused before sending otherwise.
+     * `jsonl`. At most 500 items; refused before sending otherwise. (manifests.ts, loaded on first use.)
      */
-    async upload(items: readonly SoferItem[] | string, { metadata, ...opts }: UploadManifestOptions = {}) {
-      const op = "batchTranscribe_uploadBatchFile";
-      if (typeof items === "string") {
-        const lines = items.split("\n");
-        const count = lines.filter((line) => line.trim() !== "").length;
-        const problem =
-          countProblem(count, SOFER_LIMITS.standard, "jsonl", "a manifest", opts) ??
-          // Named by line number, as Sofer's validation_errors name them.
-          itemProblem(lines.map(parsedLine), "jsonl")?.replace(
-            /^jsonl\[(\d+)\]/,
-            (_, i) => `jsonl line ${Number(i) + 1}`,
-          );
-        if (problem) await refuse(op, problem);
-        return send(
-          op,
-          { body: { content_type: "jsonl", jsonl: items, ...(metadata ? { metadata } : {}) } },
-          opts,
-        );
-      }
-      if (!Array.isArray(items)) return refuse(op, "items: expected an array of items or a JSONL string");
-      const problem =
-        countProblem(items.length, SOFER_LIMITS.standard, "json_items", "a manifest", opts) ??
-        itemProblem(items, "json_items");
-      if (problem) await refuse(op, problem);
-      return send(
-        op,
-        { body: { content_type: "json", json_items: [...items], ...(metadata ? { metadata } : {}) } },
-        opts,
-      );
+    async upload(items: readonly SoferItem[] | string, options?: UploadManifestOptions) {
+      return (await import("./manifests.ts")).upload(api, items, options);
     },
     get: (batchFileId: string, opts?: HelperOptions) =>
       send("batchTranscribe_getBatchFile", { params: { path: { batch_file_id: batchFileId } } }, opts),
@@ -228,37 +161,24 @@ function soferHelpers(api: Api) {
     /**
      * Polls the manifest until Sofer has validated it: returns it when VALID, throws
      * ManifestInvalidError (with `validationErrors`) when INVALID, PollTimeoutError past the deadline.
+     * (manifests.ts, loaded on first use.)
      */
-    async waitUntilValid(batchFileId: string, options: SoferWaitOptions<SoferManifestDetail> = {}) {
-      const { request } = options;
-      const manifest = await wait(
-        (signal) => manifests.get(batchFileId, { ...request, ...(signal ? { signal } : {}) }),
-        (m) => m?.status !== "PENDING_VALIDATION",
+    async waitUntilValid(
+      batchFileId: string,
+      options?: SoferWaitOptions<SoferManifestDetail>,
+    ): Promise<SoferManifestDetail> {
+      return (await import("./manifests.ts")).waitUntilValid(
+        api,
+        (id, opts) => manifests.get(id, opts),
+        batchFileId,
         options,
       );
-      if (manifest?.status !== "VALID" && manifest?.status !== "INVALID")
-        throw await invalid(
-          "batchTranscribe_getBatchFile",
-          `is a manifest whose status is ${JSON.stringify(manifest?.status)}, not one the spec documents`,
-          manifest,
-        );
-      if (manifest.status === "INVALID") {
-        const { ManifestInvalidError } = await import("./errors.ts");
-        throw new ManifestInvalidError({
-          provider,
-          operation: "batchTranscribe_getBatchFile",
-          job: manifest,
-          batchFileId,
-          validationErrors: manifest.validation_errors ?? [],
-          secrets: api.secrets(),
-        });
-      }
-      return manifest;
     },
     /**
      * Manifests made from an RSS feed, `limit` episodes each (default 500), one call per manifest, from
      * `offset` on while the feed has more: `for await (const manifest of client.manifests.fromRss(url))`.
-     * Each call creates a manifest, so stop iterating when you have enough.
+     * Each call creates a manifest, so stop iterating when you have enough. (manifests.ts, loaded when
+     * the walk starts.)
      */
     fromRss(
       rssUrl: string,
@@ -270,99 +190,37 @@ function soferHelpers(api: Api) {
         ...opts
       }: IterateOptions & { limit?: number; offset?: number; metadata?: SoferManifestMetadata } = {},
     ): Paginator<SoferRssManifest, SoferRssManifest> {
-      return paginateOnUse(
-        (next: number | undefined) =>
-          send(
-            "batchTranscribe_createBatchFileFromRss",
-            {
-              body: {
-                rss_url: rssUrl,
-                ...(limit !== undefined ? { limit } : {}),
-                ...((next ?? offset) !== undefined ? { offset: next ?? offset } : {}),
-                ...(metadata ? { metadata } : {}),
-              },
-            },
-            opts,
-          ),
-        {
-          items: (page: SoferRssManifest) => (page && typeof page === "object" ? [page] : undefined),
-          // next_offset is where the next call starts; a page that says there is more but not where
-          // starts after what it read.
-          next: (page: SoferRssManifest) =>
-            page.has_more ? (page.next_offset ?? page.offset + page.limit) : undefined,
+      const load = async () =>
+        (await import("./manifests.ts")).fromRss(api, rssUrl, { limit, offset, metadata, maxPages, ...opts });
+      return {
+        async *pages() {
+          yield* (await load()).pages();
         },
-        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
-      );
+        async *[Symbol.asyncIterator]() {
+          yield* await load();
+        },
+      };
     },
   };
 
   const batches = {
-    /** An express batch: 1 to 10 items, transcribed sooner and at a higher price. */
-    async createExpress(
-      items: readonly SoferItem[],
-      info: SoferBatchInfo = {},
-      { batchTitle, ...opts }: BatchOptions = {},
-    ) {
-      const op = "batchTranscribe_createBatchTranscription";
-      if (!Array.isArray(items)) return refuse(op, "audio_sources: expected an array of items");
-      const problem =
-        countProblem(items.length, SOFER_LIMITS.express, "audio_sources", "an express batch", opts) ??
-        itemProblem(items, "audio_sources") ??
-        infoProblem(info);
-      if (problem) await refuse(op, problem);
-      return send(
-        op,
-        {
-          body: {
-            processing_mode: "express",
-            audio_sources: [...items],
-            info,
-            ...(batchTitle !== undefined ? { batch_title: batchTitle } : {}),
-          },
-        },
-        opts,
-      );
+    /**
+     * An express batch: 1 to 10 items, transcribed sooner and at a higher price. (batches.ts, loaded on
+     * first use.)
+     */
+    async createExpress(items: readonly SoferItem[], info?: SoferBatchInfo, options?: BatchOptions) {
+      return (await import("./batches.ts")).createExpress(api, items, info, options);
     },
     /**
      * A standard batch over a manifest: its id (it must be VALID), or items (1 to 500), which are
-     * uploaded as a manifest and waited for until VALID first.
+     * uploaded as a manifest and waited for until VALID first. (batches.ts, loaded on first use.)
      */
     async createStandard(
       manifestIdOrItems: string | readonly SoferItem[],
-      info: SoferBatchInfo = {},
-      { batchTitle, metadata, wait: waitOptions, ...opts }: StandardBatchOptions = {},
+      info?: SoferBatchInfo,
+      options?: StandardBatchOptions,
     ) {
-      const op = "batchTranscribe_createBatchTranscription";
-      const problem = infoProblem(info);
-      if (problem) await refuse(op, problem);
-      let batchFileId: string;
-      if (typeof manifestIdOrItems === "string") batchFileId = manifestIdOrItems;
-      else {
-        const uploaded = await manifests.upload(manifestIdOrItems, {
-          ...opts,
-          ...(metadata ? { metadata } : {}),
-        });
-        if (typeof uploaded?.batch_file_id !== "string")
-          throw await invalid(
-            "batchTranscribe_uploadBatchFile",
-            "is an upload's answer without its batch_file_id",
-            uploaded,
-          );
-        batchFileId = uploaded.batch_file_id;
-        if (uploaded.status !== "VALID") await manifests.waitUntilValid(batchFileId, waitOptions);
-      }
-      return send(
-        op,
-        {
-          body: {
-            processing_mode: "standard",
-            batch_file_id: batchFileId,
-            info,
-            ...(batchTitle !== undefined ? { batch_title: batchTitle } : {}),
-          },
-        },
-        opts,
-      );
+      return (await import("./batches.ts")).createStandard(api, manifests, manifestIdOrItems, info, options);
     },
     status: (batchId: string, opts?: HelperOptions) =>
       send("batchTranscribe_getBatchStatus", { params: { path: { batch_id: batchId } } }, opts),
@@ -401,70 +259,14 @@ function soferHelpers(api: Api) {
   /**
    * Polls the batch until every item has ended: returns it COMPLETED, throws JobFailedError when FAILED
    * (no item completed), PollTimeoutError past the deadline. `onProgress` gets the counts after each poll.
+   * (wait.ts, loaded on first use.)
    */
-  /** A batch's status, its list of transcriptions checked: what waiting and transcribeBatch rely on. */
-  async function checkedStatus(batchId: string, opts: HelperOptions): Promise<SoferBatch> {
-    const batch = await batches.status(batchId, opts);
-    const fine =
-      typeof batch?.status === "string" &&
-      Array.isArray(batch.transcriptions) &&
-      batch.transcriptions.every((t) => typeof t?.id === "string" && typeof t.status === "string");
-    if (!fine)
-      throw await invalid(
-        "batchTranscribe_getBatchStatus",
-        "is a batch status without its status or a list of transcriptions each with an id and a status",
-        batch,
-      );
-    return batch;
-  }
-
   function waitForBatch(batchId: string, { onProgress, ...options }: SoferBatchWaitOptions = {}) {
-    const { request } = options;
-    return wait(
-      (signal) => checkedStatus(batchId, { ...request, ...(signal ? { signal } : {}) }),
-      (b) => b?.status === "COMPLETED",
-      {
-        // Standard batches take up to 24 hours.
-        timeoutMs: 25 * 3_600_000,
-        ...options,
-        ...(onProgress
-          ? {
-              onProgress: (b: SoferBatch, { polls, elapsedMs }: { polls: number; elapsedMs: number }) =>
-                onProgress(
-                  {
-                    status: b?.status,
-                    total: b?.total_count,
-                    completed: b?.completed_count,
-                    failed: b?.failed_count,
-                    pending: b?.pending_count,
-                    polls,
-                    elapsedMs,
-                  },
-                  b,
-                ),
-            }
-          : {}),
-      },
-      {
-        isFailed: (b) => b?.status === "FAILED",
-        describe: (b) =>
-          `${provider}: batch ${b.batch_id} FAILED (${b.failed_count} of ${b.total_count} items failed)`,
-      },
+    return import("./wait.ts").then((m) =>
+      m.waitForBatch(api, (id, opts) => batches.status(id, opts), batchId, onProgress, options),
     );
   }
 
-  const kit: SoferKit = {
-    api,
-    manifests,
-    batches,
-    transcriptions,
-    checkedStatus,
-    invalid,
-    refuse,
-    itemProblem,
-    infoProblem,
-    sleep,
-  };
   /**
    * The whole job: items split into batches of the mode's size (500 standard, 10 express), each
    * uploaded as a manifest (standard) and created; then each item's outcome is yielded as its
@@ -477,22 +279,14 @@ function soferHelpers(api: Api) {
     info: SoferBatchInfo = {},
     options: TranscribeBatchOptions = {},
   ): AsyncGenerator<SoferItemResult> {
-    yield* (await import("./transcribe-batch.ts")).transcribeBatch(kit, items, info, options);
+    const [run, kit] = await Promise.all([import("./transcribe-batch.ts"), import("./batch-kit.ts")]);
+    yield* run.transcribeBatch(
+      kit.soferKit(api, { manifests, batches, transcriptions }),
+      items,
+      info,
+      options,
+    );
   }
 
   return { manifests, batches, transcriptions, waitForBatch, transcribeBatch };
-}
-
-/**
- * A JSONL line as the item it holds, for the checks before sending (a line that is not a JSON object is
- * left to Sofer's validation, which names it in the manifest's validation_errors).
- */
-function parsedLine(line: string): SoferItem {
-  try {
-    const value: unknown = JSON.parse(line);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as SoferItem;
-  } catch {
-    // not JSON: Sofer says so
-  }
-  return { audio_url: "" };
 }

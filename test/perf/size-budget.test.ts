@@ -44,6 +44,10 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       ).toEqual([]);
       // Nor a provider's whole job in one call (Sofer's transcribeBatch, Soket's transcribeFiles).
       expect(eager.filter((p) => /(sofer|soket)\/transcribe-(batch|files)\.ts$/.test(p))).toEqual([]);
+      // Nor Sofer's manifest upload, wait and RSS walk, batch creates and their checks, waitForBatch.
+      expect(
+        eager.filter((p) => /sofer\/(manifests|batches|checks|speakers|wait|batch-kit)\.ts$/.test(p)),
+      ).toEqual([]);
       // Nor Soket's file handling for uploads and the readers of the results' download.
       expect(eager.filter((p) => /soket\/(upload-files|read-body)\.ts$/.test(p))).toEqual([]);
       // Nor SLNG's creates, file handling, presigned upload, walk checks, waits, downloads and transcribe.
