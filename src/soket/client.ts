@@ -16,12 +16,11 @@ import {
   type OperationQuery,
 } from "../core/client.ts";
 import type { BatchApiError } from "../core/errors.ts";
-import { helperKit, type HelperWaitOptions } from "../core/helper-kit.ts";
-import { paginateOnUse } from "../core/on-use.ts";
-import { pageNumberStrategy } from "../core/page-strategies.ts";
+import type { HelperWaitOptions } from "../core/helper-kit.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { SOKET, SOKET_BASE_URL, SOKET_MAX_PAGE } from "./spec.ts";
-import type { SoketKit } from "./transcribe-files.ts";
+import type { SoketHelperKit } from "./kit.ts";
+import { defined } from "./values.ts";
 
 export { SOKET_BASE_URL, SOKET_MAX_PAGE };
 
@@ -154,24 +153,6 @@ export interface SoketFileOutcome {
   result: SoketFileResult;
 }
 
-// The spec's enums, as the answers are checked against them at run time: an object keyed by the generated
-// type, so a status added to or dropped from the spec fails to compile here rather than drifting.
-const UPLOAD_STATUSES: ReadonlySet<string> = new Set(
-  Object.keys({ pending: 1, uploading: 1, completed: 1, failed: 1 } satisfies Record<SoketUploadStatus, 1>),
-);
-const JOB_STATUSES: ReadonlySet<string> = new Set(
-  Object.keys({
-    queued: 1,
-    processing: 1,
-    retrying: 1,
-    completed: 1,
-    failed: 1,
-  } satisfies Record<SoketJobStatus, 1>),
-);
-/** Soket documents no limit on a batch's duration: a day, as for other batch APIs. */
-const BATCH_TIMEOUT_MS = 24 * 3_600_000;
-const BATCH_MAX_DELAY_MS = 60_000;
-
 export type SoketClient = Client<paths> & ReturnType<typeof soketHelpers>;
 
 /**
@@ -200,23 +181,13 @@ function soketHelpers(api: Api) {
       );
   };
 
-  const { wait, invalid } = helperKit(api);
-
-  /** An upload's progress, each file with its id and a status the spec documents: what waiting relies on. */
-  async function checkedUpload(batchUploadId: string, opts: HelperOptions): Promise<SoketUploadProgress> {
-    const progress = await files.uploadStatus(batchUploadId, opts);
-    const fine =
-      Array.isArray(progress?.files) &&
-      progress.files.length > 0 &&
-      progress.files.every((f) => typeof f?.file_id === "string" && UPLOAD_STATUSES.has(f.upload_status));
-    if (!fine)
-      throw await invalid(
-        "getUploadStatus",
-        "is an upload's progress without a list of files, each with a file_id and an upload_status the spec documents",
-        progress,
-      );
-    return progress;
-  }
+  const kit: SoketHelperKit = {
+    api,
+    refuse,
+    refuseId,
+    uploadStatus: (id, opts) => files.uploadStatus(id, opts),
+    batchStatus: (id, opts) => batches.status(id, opts),
+  };
 
   const files = {
     /**
@@ -249,26 +220,11 @@ function soketHelpers(api: Api) {
      * is `completed`; throws UploadFailedError (naming the files) when any `failed`, PollTimeoutError past
      * the deadline (default 30 minutes).
      */
-    async waitForUpload(batchUploadId: string, options: SoketWaitOptions<SoketUploadProgress> = {}) {
-      await refuseId("getUploadStatus", "batch_upload_id", batchUploadId);
-      checkTiming(options, "waitForUpload");
-      const { request } = options;
-      const progress = await wait(
-        (signal) => checkedUpload(batchUploadId, { ...request, ...(signal ? { signal } : {}) }),
-        (p) => p.files.every((f) => f.upload_status === "completed" || f.upload_status === "failed"),
-        options,
-      );
-      if (progress.files.some((f) => f.upload_status === "failed")) {
-        const { UploadFailedError } = await import("./errors.ts");
-        throw new UploadFailedError({
-          provider,
-          operation: "getUploadStatus",
-          job: progress,
-          batchUploadId,
-          secrets: api.secrets(),
-        });
-      }
-      return progress;
+    async waitForUpload(
+      batchUploadId: string,
+      options?: SoketWaitOptions<SoketUploadProgress>,
+    ): Promise<SoketUploadProgress> {
+      return (await import("./wait.ts")).waitForUpload(kit, batchUploadId, options);
     },
     /** One page of the caller's files, newest first. */
     list: (query: SoketFilesQuery = {}, opts?: HelperOptions) =>
@@ -280,15 +236,13 @@ function soketHelpers(api: Api) {
       maxPages,
       ...opts
     }: SoketFilesIterateOptions = {}): Paginator<SoketFileListPage, SoketFileRecord> {
-      return paginateOnUse(
-        (page: number | undefined) => files.list(defined({ upload_status, limit, page: page ?? 1 }), opts),
-        pageNumberStrategy({
-          items: (page: SoketFileListPage) => page?.files,
-          pageSize: limit,
-          total: (page) => (typeof page.total_files === "number" ? page.total_files : undefined),
-          totalPages: (page) => (typeof page.total_pages === "number" ? page.total_pages : undefined),
+      return walkOnUse(async () =>
+        (await import("./walks.ts")).filesWalk(api, (query, o) => files.list(query, o), {
+          upload_status,
+          limit,
+          maxPages,
+          ...opts,
         }),
-        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       );
     },
     /**
@@ -296,12 +250,7 @@ function soketHelpers(api: Api) {
      * request 404 (NotFoundError).
      */
     async delete(fileIds: readonly string[], opts?: HelperOptions) {
-      const op = "deleteFiles";
-      if (!Array.isArray(fileIds)) return refuse(op, "file_ids: expected an array of file ids");
-      if (fileIds.length === 0) return refuse(op, "file_ids: at least one file id is needed");
-      const bad = fileIds.findIndex((id) => typeof id !== "string" || id.trim() === "");
-      if (bad !== -1) return refuse(op, `file_ids[${bad}]: expected a non-empty string`);
-      return send(op, { body: { file_ids: [...fileIds] } }, opts);
+      return (await import("./writes.ts")).deleteFiles(kit, fileIds, opts);
     },
   };
 
@@ -312,28 +261,7 @@ function soketHelpers(api: Api) {
      * names no file, or a source names neither. 409 (ConflictError) while a referenced upload runs.
      */
     async submit(request: SoketBatchRequest, opts?: HelperOptions) {
-      const op = "submitBatch";
-      if (request === null || typeof request !== "object" || Array.isArray(request))
-        return refuse(op, "body: expected { batch_upload_id?, file_ids?, sources? }");
-      const { batch_upload_id, file_ids, sources } = request;
-      const names = (list: unknown) => Array.isArray(list) && list.length > 0;
-      if (
-        (typeof batch_upload_id !== "string" || batch_upload_id === "") &&
-        !names(file_ids) &&
-        !names(sources)
-      )
-        return refuse(
-          op,
-          "body: names no file: give a batch_upload_id, file_ids or sources (each a gcs_key or a url)",
-        );
-      for (const [i, source] of (Array.isArray(sources) ? sources : []).entries()) {
-        const given = (v: unknown) => typeof v === "string" && v !== "";
-        if (source === null || typeof source !== "object")
-          return refuse(op, `sources[${i}]: expected { gcs_key } or { url }`);
-        if (!given(source.gcs_key) && !given(source.url))
-          return refuse(op, `sources[${i}]: needs a gcs_key or a url`);
-      }
-      return send(op, { body: request }, opts);
+      return (await import("./writes.ts")).submit(kit, request, opts);
     },
     async status(batchId: string, opts?: HelperOptions) {
       await refuseId("getBatchStatus", "batch_id", batchId);
@@ -341,64 +269,14 @@ function soketHelpers(api: Api) {
     },
   };
 
-  /** A batch's status with a status the spec documents and its counts: what waiting relies on. */
-  async function checkedBatch(batchId: string, opts: HelperOptions): Promise<SoketBatchStatus> {
-    const batch = await batches.status(batchId, opts);
-    const count = (v: unknown) => typeof v === "number" && Number.isFinite(v);
-    const fine =
-      JOB_STATUSES.has(batch?.status) &&
-      count(batch.total_files) &&
-      count(batch.files_completed) &&
-      count(batch.files_failed);
-    if (!fine)
-      throw await invalid(
-        "getBatchStatus",
-        "is a batch status without a status the spec documents or without its counts (total_files, files_completed, files_failed)",
-        batch,
-      );
-    return batch;
-  }
-
   /**
    * Polls the batch until it ends: returns it `completed` (some files may have failed: see
    * `files_failed`), throws JobFailedError when `failed`, PollTimeoutError past the deadline (default 24
    * hours; polls back off from 1 s to a minute). `onProgress` gets the counts after each poll.
+   * (wait.ts, loaded on first use.)
    */
-  async function waitForBatch(batchId: string, { onProgress, ...options }: SoketBatchWaitOptions = {}) {
-    await refuseId("getBatchStatus", "batch_id", batchId);
-    checkTiming(options, "waitForBatch");
-    const { request } = options;
-    return wait(
-      (signal) => checkedBatch(batchId, { ...request, ...(signal ? { signal } : {}) }),
-      (b) => b.status === "completed",
-      {
-        timeoutMs: BATCH_TIMEOUT_MS,
-        maxDelayMs: BATCH_MAX_DELAY_MS,
-        ...defined(options), // an option given as undefined keeps its default
-        ...(onProgress
-          ? {
-              onProgress: (b: SoketBatchStatus, { polls, elapsedMs }: { polls: number; elapsedMs: number }) =>
-                onProgress(
-                  {
-                    status: b.status,
-                    total: b.total_files,
-                    completed: b.files_completed,
-                    failed: b.files_failed,
-                    pending: Math.max(0, b.total_files - b.files_completed - b.files_failed),
-                    polls,
-                    elapsedMs,
-                  },
-                  b,
-                ),
-            }
-          : {}),
-      },
-      {
-        isFailed: (b) => b.status === "failed",
-        describe: (b) =>
-          `${provider}: batch ${batchId} failed (${b.files_failed} of ${b.total_files} files failed)`,
-      },
-    );
+  async function waitForBatch(batchId: string, options?: SoketBatchWaitOptions): Promise<SoketBatchStatus> {
+    return (await import("./wait.ts")).waitForBatch(kit, batchId, options);
   }
 
   /** The envelope `raw` asks for, checked: a merged page has `files`, a raw page `jobs`. */
@@ -408,11 +286,15 @@ function soketHelpers(api: Api) {
   ): Promise<SoketResultsPage<Raw>> {
     const list = raw ? "jobs" : "files";
     if (!Array.isArray((page as unknown as Record<string, unknown> | null)?.[list]))
-      throw await invalid(
-        "getBatchResults",
-        `is a results page without its list of ${list} (${raw ? "raw: true" : "merged"})`,
-        page,
-      );
+      throw await (
+        await import("../core/helper-kit.ts")
+      )
+        .helperKit(api)
+        .invalid(
+          "getBatchResults",
+          `is a results page without its list of ${list} (${raw ? "raw: true" : "merged"})`,
+          page,
+        );
     return page as SoketResultsPage<Raw>;
   }
 
@@ -447,29 +329,21 @@ function soketHelpers(api: Api) {
         ...opts
       }: SoketResultsIterateOptions<Raw> = {},
     ): Paginator<SoketResultsPage<Raw>, SoketResultItem<Raw>> {
-      const query = defined({ status, raw, chunks, speech_information, limit });
-      const isRaw = raw === true;
-      return paginateOnUse(
-        (page: number | undefined) =>
-          results.page<Raw>(
-            batchId,
-            { ...query, page: page ?? 1 } as SoketResultsQuery & { raw?: Raw },
-            opts,
-          ),
-        pageNumberStrategy({
-          items: (page: SoketResultsPage<Raw>) =>
-            (isRaw ? (page as SoketRawResultsPage).jobs : (page as SoketMergedResultsPage).files) as
-              SoketResultItem<Raw>[] | undefined,
-          pageSize: limit,
-          totalPages: (page) => (typeof page.total_pages === "number" ? page.total_pages : undefined),
-          total: (page) => {
-            const total = isRaw
-              ? (page as SoketRawResultsPage).total_jobs
-              : (page as SoketMergedResultsPage).total_files;
-            return typeof total === "number" ? total : undefined;
+      return walkOnUse(async () =>
+        (await import("./walks.ts")).resultsWalk<Raw>(
+          api,
+          (id, query, o) => results.page<Raw>(id, query, o),
+          batchId,
+          {
+            status,
+            raw,
+            chunks,
+            speech_information,
+            limit,
+            maxPages,
+            ...opts,
           },
-        }),
-        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
+        ),
       );
     },
     /** One file's status and merged transcript (with `chunks`, each chunk's result). */
@@ -489,77 +363,12 @@ function soketHelpers(api: Api) {
      */
     async *stream<Raw extends boolean = false>(
       batchId: string,
-      { format, status, raw, chunks, speech_information, ...opts }: SoketStreamOptions<Raw> = {},
+      options?: SoketStreamOptions<Raw>,
     ): AsyncGenerator<SoketResultItem<Raw>, void, undefined> {
-      const op = "downloadBatchResults";
-      await refuseId(op, "batch_id", batchId);
-      const body = await send(
-        op,
-        {
-          params: {
-            path: { batch_id: batchId },
-            query: defined({ format, status, raw, chunks, speech_information }),
-          },
-          parseAs: "stream",
-        },
-        opts,
-      );
-      if (body === null || body === undefined) {
-        // No body at all: no results, in NDJSON; in JSON, not the array the spec documents.
-        if (format === "json")
-          throw await invalid(op, "has an empty body, where a JSON array is documented", "");
-        return;
-      }
-      // The readers of a body as it arrives (read-body.ts), loaded with the first download.
-      const { readLines, readText } = await import("./read-body.ts");
-      const fail = (problem: string, text: string) =>
-        invalid(op, problem, text, format === "json" ? "application/json" : "application/x-ndjson");
-      if (format === "json") {
-        // One array: read whole (through the guarded body, so the timeout holds), then parsed.
-        let text = "";
-        for await (const piece of readText(body, fail, opts.signal, () => `after ${text.length} characters`))
-          text += piece;
-        if (text === "") throw await fail("has an empty body, where a JSON array is documented", "");
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch {
-          throw await fail("is not valid JSON", text);
-        }
-        if (!Array.isArray(value)) throw await fail("is not a JSON array of results", text);
-        for (const [i, item] of value.entries()) {
-          if (item === null || typeof item !== "object" || Array.isArray(item))
-            throw await fail(`has item ${i} that is not a JSON object`, JSON.stringify(item) ?? "");
-          yield item as SoketResultItem<Raw>;
-        }
-        return;
-      }
-      for await (const { text, number } of readLines(body, fail, opts.signal)) {
-        if (text.trim() === "") continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch {
-          throw await fail(`is not NDJSON: line ${number} is not valid JSON`, text);
-        }
-        if (value === null || typeof value !== "object" || Array.isArray(value))
-          throw await fail(`is not NDJSON of results: line ${number} is not a JSON object`, text);
-        opts.signal?.throwIfAborted(); // a chunk may hold many lines: none after the caller's abort
-        yield value as SoketResultItem<Raw>;
-      }
+      yield* (await import("./stream.ts")).stream<Raw>(kit, batchId, options);
     },
   };
 
-  const kit: SoketKit = {
-    files,
-    batches,
-    results,
-    waitForBatch,
-    invalid,
-    checkTiming,
-    defined,
-    batchDefaults: { timeoutMs: BATCH_TIMEOUT_MS, maxDelayMs: BATCH_MAX_DELAY_MS },
-  };
   /**
    * The whole job: upload the files, wait until every one reached storage (UploadFailedError if any
    * failed), submit a batch over them (by their `file_ids`, which Soket says keep their ids in the
@@ -572,27 +381,25 @@ function soketHelpers(api: Api) {
     items: readonly SoketUploadable[],
     options: TranscribeFilesOptions = {},
   ): AsyncGenerator<SoketFileOutcome, void, undefined> {
-    yield* (await import("./transcribe-files.ts")).transcribeFiles(kit, items, options);
+    const [run, waits] = await Promise.all([import("./transcribe-files.ts"), import("./wait.ts")]);
+    yield* run.transcribeFiles(
+      waits.transcribeKit(kit, { files, batches, results, waitForBatch }),
+      items,
+      options,
+    );
   }
 
   return { files, batches, results, waitForBatch, transcribeFiles };
 }
 
-/** A wait's timing options must be numbers ≥ 0 (a ConfigurationError names the one that is not). */
-function checkTiming(
-  options: { initialDelayMs?: number; maxDelayMs?: number; timeoutMs?: number },
-  where: string,
-): void {
-  for (const name of ["initialDelayMs", "maxDelayMs", "timeoutMs"] as const) {
-    const value = options[name];
-    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0))
-      throw new ConfigurationError(`${where}.${name}: expected a finite number ≥ 0, got ${String(value)}`);
-  }
-}
-
-/** The object without its undefined values (a query sends only what is given). */
-function defined<T extends object>(values: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined) out[k] = v;
-  return out as T;
+/** A walk loaded when it starts (walks.ts: its pages' reading and the way from page to page). */
+function walkOnUse<TPage, TItem>(load: () => Promise<Paginator<TPage, TItem>>): Paginator<TPage, TItem> {
+  return {
+    async *pages() {
+      yield* (await load()).pages();
+    },
+    async *[Symbol.asyncIterator]() {
+      yield* await load();
+    },
+  };
 }

@@ -48,8 +48,11 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(
         eager.filter((p) => /sofer\/(manifests|batches|checks|speakers|wait|batch-kit)\.ts$/.test(p)),
       ).toEqual([]);
-      // Nor Soket's file handling for uploads and the readers of the results' download.
-      expect(eager.filter((p) => /soket\/(upload-files|read-body)\.ts$/.test(p))).toEqual([]);
+      // Nor Soket's file handling for uploads and the readers of the results' download, its submit and
+      // delete with their checks, its waits, walks and results' stream.
+      expect(
+        eager.filter((p) => /soket\/(upload-files|read-body|writes|wait|walks|stream)\.ts$/.test(p)),
+      ).toEqual([]);
       // Nor SLNG's creates, file handling, presigned upload, walk checks, waits, downloads and transcribe.
       expect(
         eager.filter((p) =>
