@@ -2,6 +2,9 @@
 // user does — upload a manifest and wait until it is VALID, create express or standard batches (limits
 // and exclusivity checked before sending), wait for a batch, read transcripts, and `transcribeBatch`,
 // the whole job over any number of items. Shapes come from the generated `components`/`operations`.
+// What a bundle that only reads does not need loads on first use, from sibling modules: the manifests'
+// upload, wait and RSS walk (manifests.ts), the batch creates (batches.ts) and their checks (checks.ts),
+// waitForBatch (wait.ts), transcribeBatch (transcribe-batch.ts, handed its kit by batch-kit.ts).
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/sofer.ts";
 import { ConfigurationError, type TokenSource } from "../core/auth.ts";

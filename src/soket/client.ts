@@ -2,7 +2,10 @@
 // user does — upload audio as a real multipart body (Blobs, buffers, or files streamed from disk), wait
 // until the upload reached storage, submit a batch, wait for it, read its results page by page or as
 // one NDJSON download parsed as it arrives, and `transcribeFiles`, the whole job. Shapes come from the
-// generated `components`/`operations`.
+// generated `components`/`operations`. What a bundle that only reads does not need loads on first use,
+// from sibling modules handed the client's kit (kit.ts): submit and delete with their checks (writes.ts),
+// the waits (wait.ts), the walks (walks.ts), results.stream (stream.ts) and its body readers
+// (read-body.ts), the file handling for uploads (upload-files.ts), transcribeFiles (transcribe-files.ts).
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/soket.ts";
 import { ConfigurationError } from "../core/auth.ts";
