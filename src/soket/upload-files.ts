@@ -25,7 +25,11 @@ export async function toFiles(
       if (typeof name !== "string" || name === "")
         return refuse(op, `${where}: a Blob without a file name: pass a File, or { data, filename }`);
       // A File without a type goes with the type its name suggests (a wrapper: no bytes are copied).
-      file = item.type ? (item as File) : new File([item], name, { type: audioTypeOf(name) });
+      // A File with its type goes as it is; a Blob that only carries a `name` is made a File, or a form would call it "blob".
+      file =
+        item instanceof File && item.type
+          ? item
+          : new File([item], name, { type: item.type || audioTypeOf(name) });
     } else if (item !== null && typeof item === "object") {
       const { data, filename, type } = item;
       if (typeof filename !== "string" || filename.trim() === "")

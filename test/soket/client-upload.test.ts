@@ -78,6 +78,14 @@ function diskFile(name: string, bytes: Uint8Array): string {
 }
 
 describe("the multipart body", () => {
+  it('sends a Blob that carries only a name under that name, not as "blob"', async () => {
+    let parts: Part[] = [];
+    const { client } = uploading(async (_, request) => accepted((parts = await partsOf(request))));
+    const blob = Object.assign(new Blob([new Uint8Array(4)], { type: "audio/wav" }), { name: "named.wav" });
+    await client.files.upload([blob]);
+    expect(parts.map((p) => [p.filename, p.type, p.bytes.length])).toEqual([["named.wav", "audio/wav", 4]]);
+  });
+
   it("sends every kind of file as a `files` part with its name, type and bytes", async () => {
     const onDisk = randomBytes(300_000);
     const path = diskFile("interview.wav", onDisk);
