@@ -8,6 +8,7 @@
 // download and transcribe (transcribe.ts); each helper here hands its module the client's kit.
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/slng.ts";
+import { lazy } from "../core/lazy.ts";
 import { ConfigurationError, type TokenSource } from "../core/auth.ts";
 import {
   apiErrorGuard,
@@ -27,6 +28,11 @@ import { createTransport } from "../core/transport.ts";
 import type { SlngKit } from "./kit.ts";
 import { SLNG, SLNG_BASE_URL, SLNG_STAGING_URL } from "./spec.ts";
 import { defined, JOB_ID, SLNG_MAX_PAGE } from "./values.ts";
+
+// Loaded on first use, once (see core/lazy.ts): a create is a call made often. The other helpers
+// loaded on first use (waits, walks, the presigned upload, transcribe) are long operations, where an
+// import() per call costs nothing that matters.
+const submitModule = /* @__PURE__ */ lazy(() => import("./submit.ts"));
 
 export { SLNG_BASE_URL, SLNG_STAGING_URL };
 export { SLNG_MAX_FILE_BYTES, SLNG_MAX_PAGE } from "./values.ts";
@@ -198,7 +204,7 @@ function slngHelpers(api: Api, storage: Storage) {
       config: SlngJobConfig,
       opts?: HelperOptions,
     ): Promise<SlngJobAcknowledgement> {
-      return (await import("./submit.ts")).submitFile(kit, item, config, opts);
+      return (await submitModule()).submitFile(kit, item, config, opts);
     },
 
     /**
@@ -210,7 +216,7 @@ function slngHelpers(api: Api, storage: Storage) {
       config: SlngJobConfig,
       opts?: HelperOptions,
     ): Promise<SlngJobAcknowledgement> {
-      return (await import("./submit.ts")).submitUrl(kit, url, config, opts);
+      return (await submitModule()).submitUrl(kit, url, config, opts);
     },
 
     /**

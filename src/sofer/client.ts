@@ -7,6 +7,7 @@
 // waitForBatch (wait.ts), transcribeBatch (transcribe-batch.ts, handed its kit by batch-kit.ts).
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/sofer.ts";
+import { lazy } from "../core/lazy.ts";
 import { ConfigurationError, type TokenSource } from "../core/auth.ts";
 import {
   apiErrorGuard,
@@ -22,6 +23,10 @@ import { cursorStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { soferIssues } from "./error-body.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
+
+// Loaded on first use, once (see core/lazy.ts).
+const batchesModule = /* @__PURE__ */ lazy(() => import("./batches.ts"));
+const manifestsModule = /* @__PURE__ */ lazy(() => import("./manifests.ts"));
 
 export { SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL };
 
@@ -147,7 +152,7 @@ function soferHelpers(api: Api) {
      * `jsonl`. At most 500 items; refused before sending otherwise. (manifests.ts, loaded on first use.)
      */
     async upload(items: readonly SoferItem[] | string, options?: UploadManifestOptions) {
-      return (await import("./manifests.ts")).upload(api, items, options);
+      return (await manifestsModule()).upload(api, items, options);
     },
     get: (batchFileId: string, opts?: HelperOptions) =>
       send("batchTranscribe_getBatchFile", { params: { path: { batch_file_id: batchFileId } } }, opts),
@@ -170,7 +175,7 @@ function soferHelpers(api: Api) {
       batchFileId: string,
       options?: SoferWaitOptions<SoferManifestDetail>,
     ): Promise<SoferManifestDetail> {
-      return (await import("./manifests.ts")).waitUntilValid(
+      return (await manifestsModule()).waitUntilValid(
         api,
         (id, opts) => manifests.get(id, opts),
         batchFileId,
@@ -194,7 +199,7 @@ function soferHelpers(api: Api) {
       }: IterateOptions & { limit?: number; offset?: number; metadata?: SoferManifestMetadata } = {},
     ): Paginator<SoferRssManifest, SoferRssManifest> {
       const load = async () =>
-        (await import("./manifests.ts")).fromRss(api, rssUrl, { limit, offset, metadata, maxPages, ...opts });
+        (await manifestsModule()).fromRss(api, rssUrl, { limit, offset, metadata, maxPages, ...opts });
       return {
         async *pages() {
           yield* (await load()).pages();
@@ -212,7 +217,7 @@ function soferHelpers(api: Api) {
      * first use.)
      */
     async createExpress(items: readonly SoferItem[], info?: SoferBatchInfo, options?: BatchOptions) {
-      return (await import("./batches.ts")).createExpress(api, items, info, options);
+      return (await batchesModule()).createExpress(api, items, info, options);
     },
     /**
      * A standard batch over a manifest: its id (it must be VALID), or items (1 to 500), which are
@@ -223,7 +228,7 @@ function soferHelpers(api: Api) {
       info?: SoferBatchInfo,
       options?: StandardBatchOptions,
     ) {
-      return (await import("./batches.ts")).createStandard(api, manifests, manifestIdOrItems, info, options);
+      return (await batchesModule()).createStandard(api, manifests, manifestIdOrItems, info, options);
     },
     status: (batchId: string, opts?: HelperOptions) =>
       send("batchTranscribe_getBatchStatus", { params: { path: { batch_id: batchId } } }, opts),

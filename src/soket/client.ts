@@ -8,6 +8,7 @@
 // (read-body.ts), the file handling for uploads (upload-files.ts), transcribeFiles (transcribe-files.ts).
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/soket.ts";
+import { lazy } from "../core/lazy.ts";
 import { ConfigurationError } from "../core/auth.ts";
 import {
   apiErrorGuard,
@@ -24,6 +25,13 @@ import type { Paginator } from "../core/paginate.ts";
 import { SOKET, SOKET_BASE_URL, SOKET_MAX_PAGE } from "./spec.ts";
 import type { SoketHelperKit } from "./kit.ts";
 import { defined } from "./values.ts";
+
+// Loaded on first use, once (see core/lazy.ts).
+const streamModule = /* @__PURE__ */ lazy(() => import("./stream.ts"));
+const uploadFilesModule = /* @__PURE__ */ lazy(() => import("./upload-files.ts"));
+const waitModule = /* @__PURE__ */ lazy(() => import("./wait.ts"));
+const walksModule = /* @__PURE__ */ lazy(() => import("./walks.ts"));
+const writesModule = /* @__PURE__ */ lazy(() => import("./writes.ts"));
 
 export { SOKET_BASE_URL, SOKET_MAX_PAGE };
 
@@ -204,7 +212,7 @@ function soketHelpers(api: Api) {
      * longer `timeoutMs` for large ones.
      */
     async upload(items: readonly SoketUploadable[], opts: HelperOptions = {}) {
-      const parts = await (await import("./upload-files.ts")).toFiles(refuse, items);
+      const parts = await (await uploadFilesModule()).toFiles(refuse, items);
       // The generated type of a file part is `string` (openapi-typescript's for a binary schema); the
       // core sends Blobs in a multipart body as file parts.
       return send(
@@ -227,7 +235,7 @@ function soketHelpers(api: Api) {
       batchUploadId: string,
       options?: SoketWaitOptions<SoketUploadProgress>,
     ): Promise<SoketUploadProgress> {
-      return (await import("./wait.ts")).waitForUpload(kit, batchUploadId, options);
+      return (await waitModule()).waitForUpload(kit, batchUploadId, options);
     },
     /** One page of the caller's files, newest first. */
     list: (query: SoketFilesQuery = {}, opts?: HelperOptions) =>
@@ -240,7 +248,7 @@ function soketHelpers(api: Api) {
       ...opts
     }: SoketFilesIterateOptions = {}): Paginator<SoketFileListPage, SoketFileRecord> {
       return walkOnUse(async () =>
-        (await import("./walks.ts")).filesWalk(api, (query, o) => files.list(query, o), {
+        (await walksModule()).filesWalk(api, (query, o) => files.list(query, o), {
           upload_status,
           limit,
           maxPages,
@@ -253,7 +261,7 @@ function soketHelpers(api: Api) {
      * request 404 (NotFoundError).
      */
     async delete(fileIds: readonly string[], opts?: HelperOptions) {
-      return (await import("./writes.ts")).deleteFiles(kit, fileIds, opts);
+      return (await writesModule()).deleteFiles(kit, fileIds, opts);
     },
   };
 
@@ -264,7 +272,7 @@ function soketHelpers(api: Api) {
      * names no file, or a source names neither. 409 (ConflictError) while a referenced upload runs.
      */
     async submit(request: SoketBatchRequest, opts?: HelperOptions) {
-      return (await import("./writes.ts")).submit(kit, request, opts);
+      return (await writesModule()).submit(kit, request, opts);
     },
     async status(batchId: string, opts?: HelperOptions) {
       await refuseId("getBatchStatus", "batch_id", batchId);
@@ -279,7 +287,7 @@ function soketHelpers(api: Api) {
    * (wait.ts, loaded on first use.)
    */
   async function waitForBatch(batchId: string, options?: SoketBatchWaitOptions): Promise<SoketBatchStatus> {
-    return (await import("./wait.ts")).waitForBatch(kit, batchId, options);
+    return (await waitModule()).waitForBatch(kit, batchId, options);
   }
 
   /** The envelope `raw` asks for, checked: a merged page has `files`, a raw page `jobs`. */
@@ -333,7 +341,7 @@ function soketHelpers(api: Api) {
       }: SoketResultsIterateOptions<Raw> = {},
     ): Paginator<SoketResultsPage<Raw>, SoketResultItem<Raw>> {
       return walkOnUse(async () =>
-        (await import("./walks.ts")).resultsWalk<Raw>(
+        (await walksModule()).resultsWalk<Raw>(
           api,
           (id, query, o) => results.page<Raw>(id, query, o),
           batchId,
@@ -368,7 +376,7 @@ function soketHelpers(api: Api) {
       batchId: string,
       options?: SoketStreamOptions<Raw>,
     ): AsyncGenerator<SoketResultItem<Raw>, void, undefined> {
-      yield* (await import("./stream.ts")).stream<Raw>(kit, batchId, options);
+      yield* (await streamModule()).stream<Raw>(kit, batchId, options);
     },
   };
 
