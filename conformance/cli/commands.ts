@@ -5,11 +5,38 @@ import { isProvider, PROVIDERS } from "../suites/index.ts";
 import type { Io } from "./main.ts";
 import { UsageError } from "./main.ts";
 
+/** `mock --help` / `proxy --help`: the command's usage, exit 0. */
+export class HelpAsked extends Error {
+  constructor(readonly command: string) {
+    super(command);
+  }
+}
+
+export const COMMAND_HELP: Record<string, string> = {
+  mock: `batchspec mock --provider ID [--port N] [--host H] [--token T] [--advance-on-get]
+
+Serves a provider's simulator over HTTP under its spec server's path (http://127.0.0.1:PORT/v2 for Zoom).
+  --port N           the port (default 0: a free one, printed at start)
+  --host H           the address (default 127.0.0.1)
+  --token T          the bearer token or API key it accepts (default "conformance-token")
+  --advance-on-get   a read of a job moves it one step, so a client's wait ends on its own
+Control (JSON bodies, Content-Type: application/json): POST /__batchspec/advance | complete | fault | reset,
+GET /__batchspec/health | requests. Request bodies over 64 MiB get a 413 (SLNG: over 1 GB).`,
+  proxy: `batchspec proxy --provider ID --upstream URL [--port N] [--host H]
+
+Forwards to the real API at URL and checks every request and response against the spec: violations in
+the x-batchspec-violations header and one log line each (stderr), credentials redacted; bodies over 8 MiB
+stream through unchecked (x-batchspec-unchecked).
+  --port N   the port (default 0: a free one, printed at start)
+  --host H   the address (default 127.0.0.1)`,
+};
+
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
   args: string[],
   options: O,
 ) {
+  if (args.includes("--help") || args.includes("-h")) throw new HelpAsked(command);
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {

@@ -28,7 +28,7 @@ Usage:
   batchspec mock --provider ID      serve a provider's simulator over HTTP on loopback
   batchspec proxy --provider ID --upstream URL
                                     forward to the real API, checking every exchange against the spec
-  batchspec help | --version
+  batchspec help | --version         (batchspec mock --help, batchspec proxy --help: their options)
 
 conformance options:
   --provider ID       a provider to check (repeatable; default all): ${PROVIDERS.join(", ")}
@@ -46,7 +46,8 @@ conformance options:
   --verbose           list every check, not only failures
 
 Environment (for CI, instead of options): BATCHSPEC_PROVIDERS (comma-separated), BATCHSPEC_<ID>_BASE_URL
-and BATCHSPEC_<ID>_TOKEN per provider (e.g. BATCHSPEC_ZOOM_SCRIBE_BASE_URL), BATCHSPEC_ALLOW_WRITES=1,
+and BATCHSPEC_<ID>_TOKEN per provider (e.g. BATCHSPEC_ZOOM_SCRIBE_BASE_URL; for Zoom, BATCHSPEC_<ID>_JOB_ID
+also walks every file of that job), BATCHSPEC_ALLOW_WRITES=1,
 BATCHSPEC_JUNIT, BATCHSPEC_JSON, BATCHSPEC_SEED, BATCHSPEC_RUNS, BATCHSPEC_TIMEOUT.
 
 Exit status: 0 all checks passed, 1 a check failed or a target could not be checked, 2 bad usage.`;
@@ -236,9 +237,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case "conformance":
         return await conformance(rest, io);
       case "mock":
-        return await (await import("./commands.ts")).mock(rest, io);
-      case "proxy":
-        return await (await import("./commands.ts")).proxy(rest, io);
+      case "proxy": {
+        const commands = await import("./commands.ts");
+        try {
+          return await commands[command](rest, io);
+        } catch (error) {
+          if (!(error instanceof commands.HelpAsked)) throw error;
+          io.out(commands.COMMAND_HELP[command]!);
+          return 0;
+        }
+      }
       case "--version":
       case "-v":
         io.out(`batchspec ${version()}`);

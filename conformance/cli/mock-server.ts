@@ -44,7 +44,8 @@ export interface MockServerOptions<P extends ProviderId = ProviderId> {
   advanceOnGet?: boolean;
   /**
    * The most bytes of request body the server reads (what it holds in memory for one request); a larger
-   * body is answered 413 `{error}`. Default 64 MiB. A simulator's own, smaller limits still apply below it.
+   * body is answered 413 `{error}`. Default 64 MiB; for SLNG 1 GB and a little (it takes files that
+   * large; its presigned PUT is counted as it streams). A simulator's own, smaller limits apply below it.
    */
   maxBodyBytes?: number;
 }
@@ -77,7 +78,11 @@ export async function startMockServer<P extends ProviderId>(
   if (!entry) throw new RangeError(`provider: unknown "${String(options.provider)}"`);
   const token = options.token ?? DEFAULT_TOKEN;
   if (token === "") throw new RangeError("token: must not be empty");
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // SLNG takes files up to 1 GB (its presigned PUT and its multipart create): its mock takes them too,
+  // counting the bytes as they stream, never holding them.
+  const maxBodyBytes =
+    options.maxBodyBytes ??
+    (options.provider === "slng" ? 2 ** 30 + 4 * 1024 * 1024 : DEFAULT_MAX_BODY_BYTES);
   if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0))
     throw new RangeError(`maxBodyBytes: expected a whole number of bytes ≥ 0, got ${maxBodyBytes}`);
   let handle: FetchHandler = async () => json(503, { error: "the mock server is starting" });

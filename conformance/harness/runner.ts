@@ -61,7 +61,7 @@ export interface RunOptions extends SessionOptions {
   exclude?: readonly string[];
   /** Called as each check ends (a CLI prints progress). */
   onCheck?(result: CheckResult): void;
-  /** How long the preflight waits for an answer. Default 15 s. */
+  /** How long the preflight waits for an answer. Default: the request timeout (30 s). */
   preflightTimeoutMs?: number;
 }
 
@@ -81,7 +81,10 @@ export async function runSuite(
     leftBehind: [],
   };
   if (target.kind === "live") {
-    const problem = await preflight(session, options.preflightTimeoutMs ?? 15_000);
+    const problem = await preflight(
+      session,
+      options.preflightTimeoutMs ?? options.requestTimeoutMs ?? 30_000,
+    );
     if (problem) report.preflight = { ...problem, message: redactText(problem.message, secrets) };
   }
   const selected = (check: PlannedCheck) => {

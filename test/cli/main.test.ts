@@ -109,6 +109,15 @@ describe("batchspec: usage", () => {
     expect(query.err).not.toContain("Q-SECRET");
   });
 
+  it("prints the options of mock and proxy for --help (exit 0)", async () => {
+    for (const command of ["mock", "proxy"]) {
+      const r = await run([command, "--help"]);
+      expect(r.status, command).toBe(0);
+      expect(r.out, command).toMatch(new RegExp(`^batchspec ${command} --provider ID`));
+      expect(r.out, command).toMatch(/--port N\s+the port \(default 0: a free one/);
+    }
+  });
+
   it("says its version", async () => {
     const r = await run(["--version"]);
     expect(r.status).toBe(0);

@@ -522,6 +522,17 @@ describe("the mock server's own body limit", () => {
     }
   });
 
+  it(
+    "lets SLNG take files over 64 MiB (it takes up to 1 GB): a 70 MiB presigned upload goes through",
+    { timeout: 60_000 },
+    async () => {
+      const slng = createSlngClient({ apiKey: TOKEN, baseUrl: serverOf("slng").url, maxRetries: 0 });
+      const big = new File([new Uint8Array(70 * 1024 * 1024)], "big.wav", { type: "audio/wav" });
+      const ack = await slng.jobs.submitViaPresignedUpload(big, { transcription_config: {} });
+      expect(ack.status).toBe("QUEUED");
+    },
+  );
+
   it("refuses a chunked body once it passes the limit, without reading the rest, and keeps serving", async () => {
     let written = 0;
     const answer = await rawRequest(
