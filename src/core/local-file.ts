@@ -67,3 +67,54 @@ export async function fileFromPath(
     return { problem: unreadable(error) };
   }
 }
+
+/** A file given by its bytes, with the name (and media type) the provider is to know it by. */
+export interface FileData {
+  data: Blob | ArrayBuffer | ArrayBufferView;
+  filename: string;
+  /** Default: the Blob's own type, else guessed from the file name's extension. */
+  type?: string;
+}
+
+/**
+ * One file a user hands an upload helper, as a File with its name and type, or the problem with it,
+ * said for `where` (`file`, `files[2]`): a File or a Blob with a name, bytes with a name, or a path on
+ * disk (opened as a Blob backed by the file). An empty file is a problem too.
+ */
+export async function fileOf(
+  item: Blob | FileData | string,
+  where: string,
+): Promise<{ file: File } | { problem: string }> {
+  let file: File;
+  if (typeof item === "string") {
+    const read = await fileFromPath(item, where);
+    if ("problem" in read) return read;
+    file = read.file;
+  } else if (item instanceof Blob) {
+    const name = (item as Partial<File>).name;
+    if (typeof name !== "string" || name === "")
+      return { problem: `${where}: a Blob without a file name: pass a File, or { data, filename }` };
+    // A File with its type goes as it is (no bytes are copied); a Blob that only carries a `name` is made
+    // a File, or a form would call it "blob".
+    file =
+      item instanceof File && item.type
+        ? item
+        : new File([item], name, { type: item.type || audioTypeOf(name) });
+  } else if (item !== null && typeof item === "object") {
+    const { data, filename, type } = item;
+    if (typeof filename !== "string" || filename.trim() === "")
+      return { problem: `${where}.filename: expected a non-empty string` };
+    if (!(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data)))
+      return { problem: `${where}.data: expected a Blob, an ArrayBuffer, a Buffer or a Uint8Array` };
+    if (type !== undefined && typeof type !== "string")
+      return { problem: `${where}.type: expected a media type string` };
+    file = new File([data as BlobPart], filename, {
+      type: type ?? ((data instanceof Blob && data.type) || audioTypeOf(filename)),
+    });
+  } else
+    return {
+      problem: `${where}: expected a File, { data, filename } or a file path, got ${item === null ? "null" : typeof item}`,
+    };
+  if (file.size === 0) return { problem: `${where}: ${file.name} is empty (0 bytes)` };
+  return { file };
+}

@@ -9,6 +9,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/slng.ts";
 import { lazy } from "../core/lazy.ts";
+import type { FileData } from "../core/local-file.ts";
 import { ConfigurationError, type TokenSource } from "../core/auth.ts";
 import {
   apiErrorGuard,
@@ -55,13 +56,8 @@ export type SlngApiError = BatchApiError<Schemas["Error"]>;
 /** Narrows a caught error to an SLNG API error. */
 export const isSlngApiError = /* @__PURE__ */ apiErrorGuard<Schemas["Error"]>("slng");
 
-/** A file given by its bytes, with the name (and media type) SLNG is to know it by. */
-export interface SlngFileData {
-  data: Blob | ArrayBuffer | ArrayBufferView;
-  filename: string;
-  /** Default: the Blob's own type, else guessed from the file name's extension. */
-  type?: string;
-}
+/** A file given by its bytes, with the name (and media type) it is to be known by. */
+export type SlngFileData = FileData;
 
 /**
  * One audio file: a `File` (its name is sent), bytes with a name (`{ data, filename, type? }`), or a

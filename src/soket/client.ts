@@ -9,6 +9,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/soket.ts";
 import { lazy } from "../core/lazy.ts";
+import type { FileData } from "../core/local-file.ts";
 import { ConfigurationError } from "../core/auth.ts";
 import {
   apiErrorGuard,
@@ -74,13 +75,8 @@ export type SoketApiError = BatchApiError<Schemas["Error"]>;
 /** Narrows a caught error to a Soket API error. */
 export const isSoketApiError = /* @__PURE__ */ apiErrorGuard<Schemas["Error"]>("soket");
 
-/** A file given by its bytes, with the name (and media type) Soket is to know it by. */
-export interface SoketFileData {
-  data: Blob | ArrayBuffer | ArrayBufferView;
-  filename: string;
-  /** Default: the Blob's own type, else guessed from the file name's extension. */
-  type?: string;
-}
+/** A file given by its bytes, with the name (and media type) it is to be known by. */
+export type SoketFileData = FileData;
 
 /**
  * One file to upload: a `File` (its name is sent), bytes with a name (`{ data, filename, type? }`, a
