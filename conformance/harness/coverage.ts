@@ -27,7 +27,7 @@ export function documentedStatuses(operations: OperationTable): string[] {
 }
 
 /** The documented entry a concrete `operationId status` falls under: itself, its `4XX` range, or `default`. */
-function documentedKey(documented: ReadonlySet<string>, status: string): string | undefined {
+export function documentedKey(documented: ReadonlySet<string>, status: string): string | undefined {
   const [operationId, code = ""] = status.split(" ");
   return [status, `${operationId} ${code[0]}XX`, `${operationId} default`].find((k) => documented.has(k));
 }

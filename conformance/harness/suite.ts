@@ -19,6 +19,7 @@ import { createCheckedFetch, type CheckedFetch, type Exchange } from "./checked-
 import {
   byDocumentedKey,
   coverage,
+  documentedKey,
   declaredParameters,
   documentedStatuses,
   unexercised,
@@ -616,9 +617,7 @@ function openSession<Api, State>(
         // Only an answer on the spec counts: a status the target sent with a body off it is no evidence.
         if (e.injected || e.foreign || e.operationId === undefined || e.status === undefined) continue;
         if (e.responseIssues.length > 0) continue;
-        const key = [`${e.operationId} ${e.status}`, `${e.operationId} ${String(e.status)[0]}XX`].find((k) =>
-          known.has(k),
-        );
+        const key = documentedKey(known, `${e.operationId} ${e.status}`);
         if (key) provoked.add(key);
       }
       return { provoked: [...provoked], documented };

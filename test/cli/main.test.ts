@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../conformance/cli/main.ts";
+import { documentedStatuses } from "../../conformance/harness/coverage.ts";
+import { SOKET } from "../../src/soket/spec.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "batchspec-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -325,6 +327,11 @@ describe("batchspec conformance against a live target", () => {
     );
     expect(r.out).not.toMatch(/TypeError|Cannot read properties|\n\s+at /);
     const report = JSON.parse(readFileSync(json, "utf8"));
+    // Every answer was off the spec: none counts as a documented status provoked.
+    expect(report.providers[0].statuses).toEqual({
+      provoked: 0,
+      documented: documentedStatuses(SOKET.operations).length,
+    });
     const failed = report.providers[0].checks.filter((c: { outcome: string }) => c.outcome === "failed");
     expect(failed.length).toBeGreaterThan(5);
     for (const c of failed) {
