@@ -1,9 +1,8 @@
 // `batchspec mock` and `batchspec proxy`: long-running servers on loopback, stopped by Ctrl-C (SIGINT) or
 // SIGTERM.
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isProvider, PROVIDERS } from "../suites/index.ts";
 import type { Io } from "./main.ts";
-import { UsageError } from "./main.ts";
+import { parse, UsageError } from "./main.ts";
 
 /** `mock --help` / `proxy --help`: the command's usage, exit 0. */
 export class HelpAsked extends Error {
@@ -31,22 +30,6 @@ stream through unchecked (x-batchspec-unchecked).
   --host H   the address (default 127.0.0.1)`,
 };
 
-function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
-  command: string,
-  args: string[],
-  options: O,
-) {
-  if (args.includes("--help") || args.includes("-h")) throw new HelpAsked(command);
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const valid = Object.keys(options)
-      .map((o) => `--${o}`)
-      .join(", ");
-    throw new UsageError(`${command}: ${(error as Error).message.split("\n")[0]} (valid options: ${valid})`);
-  }
-}
-
 function providerOf(command: string, given: string | undefined): string {
   if (given === undefined)
     throw new UsageError(`${command}: --provider is required (valid: ${PROVIDERS.join(", ")})`);
@@ -72,7 +55,8 @@ const stopped = () =>
   });
 
 export async function mock(args: string[], io: Io): Promise<number> {
-  const values = parse("mock", args, {
+  if (args.includes("--help") || args.includes("-h")) throw new HelpAsked("mock");
+  const { values } = parse("mock", args, {
     provider: { type: "string" },
     port: { type: "string" },
     host: { type: "string" },
@@ -102,7 +86,8 @@ export async function mock(args: string[], io: Io): Promise<number> {
 }
 
 export async function proxy(args: string[], io: Io): Promise<number> {
-  const values = parse("proxy", args, {
+  if (args.includes("--help") || args.includes("-h")) throw new HelpAsked("proxy");
+  const { values } = parse("proxy", args, {
     provider: { type: "string" },
     upstream: { type: "string" },
     port: { type: "string" },

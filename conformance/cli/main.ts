@@ -76,11 +76,11 @@ const CONFORMANCE_OPTIONS = {
 } satisfies ParseArgsConfig["options"];
 
 /** Parses `args` for `options`; an unknown option or a missing value is a UsageError naming the valid ones. */
-function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
+export function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
   args: string[],
   options: O,
-) {
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false });
   } catch (error) {
