@@ -31,19 +31,14 @@ import {
   type SoketState,
 } from "../../src/soket/mock.ts";
 import { isTerminal, type ZoomState } from "../../src/zoom/simulator/state.ts";
+import { isProvider, PROVIDERS, type ProviderId } from "../suites/index.ts";
 import { createZoomScribeState, zoomScribeHandlers } from "../../src/zoom-scribe/mock.ts";
 import { createZoomTranslatorState, zoomTranslatorHandlers } from "../../src/zoom-translator/mock.ts";
 
-export type ProviderId = "zoom-scribe" | "zoom-translator" | "sofer" | "soket" | "slng";
-export const PROVIDER_IDS: readonly ProviderId[] = [
-  "zoom-scribe",
-  "zoom-translator",
-  "sofer",
-  "soket",
-  "slng",
-];
-export const isProviderId = (id: string): id is ProviderId =>
-  (PROVIDER_IDS as readonly string[]).includes(id);
+// The providers are the suites' (conformance/suites/index.ts): one list for the CLI's commands.
+export type { ProviderId };
+export const PROVIDER_IDS: readonly ProviderId[] = PROVIDERS;
+export const isProviderId = isProvider;
 
 /** Where each provider's API lives below its server's origin (the path of the spec's first server URL). */
 export const BASE_PATHS: Record<ProviderId, string> = {
