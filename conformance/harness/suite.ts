@@ -280,10 +280,11 @@ function openSession<Api, State>(
   // a webhook receiver), those a check swapped in first. Over HTTP: the API by the network, other
   // origins (a presigned upload URL) in process. Live: the network.
   let swapped: HttpHandler[] = [];
-  const own = (): HttpHandler[] =>
-    simulated
-      ? [...swapped, ...config.simulator.handlers(target.baseUrl), ...(config.handlers ?? [])]
-      : [...(config.handlers ?? [])];
+  // The simulator's handlers are made once (they answer from its state, which reset() puts back).
+  const standing: HttpHandler[] = simulated
+    ? [...config.simulator.handlers(target.baseUrl), ...(config.handlers ?? [])]
+    : [...(config.handlers ?? [])];
+  const own = (): HttpHandler[] => [...swapped, ...standing];
   let inProcess = fetchFromHandlers(own());
   const apiOrigin = new URL(target.baseUrl).origin;
   // A live API: every request has a deadline (a target that stops answering must not hold a run for
@@ -580,8 +581,10 @@ function openSession<Api, State>(
       const problems = checked.problems(first);
       if (simulated) {
         await config.simulator.reset();
-        swapped = [];
-        inProcess = fetchFromHandlers(own());
+        if (swapped.length > 0) {
+          swapped = [];
+          inProcess = fetchFromHandlers(own());
+        }
       }
       if (failure !== undefined) {
         // What went wrong first is the failure; exchanges off the spec on the way are said with it.
