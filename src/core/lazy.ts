@@ -4,5 +4,10 @@
 // Node, but a loader hook, as tsx's and vitest's are, runs on every import()).
 export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
+  // A load that failed (a chunk a page could not fetch) is tried again by the next call, not kept.
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
 }

@@ -14,4 +14,16 @@ describe("lazy", () => {
     expect(b).toBe(a);
     expect(loads).toBe(1);
   });
+
+  it("tries a load that failed again on the next call", async () => {
+    let loads = 0;
+    const module = lazy(async () => {
+      if (++loads === 1) throw new Error("chunk not fetched");
+      return { n: loads };
+    });
+    await expect(module()).rejects.toThrow("chunk not fetched");
+    expect(await module()).toEqual({ n: 2 });
+    expect(await module()).toEqual({ n: 2 });
+    expect(loads).toBe(2);
+  });
 });
