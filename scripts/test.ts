@@ -1,13 +1,15 @@
 // npm test: the checks that only read the tree run side by side (prettier, the spec lint and the
-// generated-drift check, and the one tsc, which also builds dist/ for the tests that run it), each one's
-// output printed whole when it ends, and every test with vitest beside them; it fails if any of them
-// does.
+// generated-drift check, and the one tsc, which also builds dist/ for the tests that run it and checks
+// the README's examples, written out first by scripts/readme-examples.ts), each one's output printed
+// whole when it ends, and every test with vitest beside them; it fails if any of them does.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./apis.ts";
+import { writeReadmeExamples } from "./readme-examples.ts";
 
+writeReadmeExamples();
 const bin = (name: string) => `${repoRoot}/node_modules/.bin/${name}`;
 const checks: [string, string, string[]][] = [
   ["prettier", bin("prettier"), ["--check", "--cache", "."]],
