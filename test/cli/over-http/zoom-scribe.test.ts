@@ -1,3 +1,0 @@
-import { overHttp } from "./run.ts";
-
-overHttp("zoom-scribe");
