@@ -15,8 +15,13 @@ export interface ApiEntry {
   typesFile: string;
   /** The bundled spec as JSON, for run-time validation, relative to the repository. */
   bundleFile: string;
-  /** The spec's validators, compiled ahead of time (ajv standalone code), relative to the repository. */
+  /**
+   * The spec's validators, compiled ahead of time (ajv standalone code), relative to the repository: an
+   * ES module of plain JavaScript, which tsc neither checks nor emits (scripts/copy-generated.ts puts it
+   * in dist/), with its types beside it in `validatorsTypesFile`.
+   */
   validatorsFile: string;
+  validatorsTypesFile: string;
 }
 
 export function readApis(): ApiEntry[] {
@@ -34,7 +39,8 @@ export function readApis(): ApiEntry[] {
       root: api.root,
       typesFile,
       bundleFile: typesFile.replace(/\.ts$/, ".openapi.json"),
-      validatorsFile: typesFile.replace(/\.ts$/, ".validators.ts"),
+      validatorsFile: typesFile.replace(/\.ts$/, ".validators.js"),
+      validatorsTypesFile: typesFile.replace(/\.ts$/, ".validators.d.ts"),
     };
   });
 }

@@ -1,12 +1,14 @@
 // npm test: the checks that only read the tree run side by side (prettier, the spec lint and the
 // generated-drift check, and the one tsc, which also builds dist/ for the tests that run it and checks
-// the README's examples, written out first by scripts/readme-examples.ts), each one's output printed
+// the README's examples, written out first by scripts/readme-examples.ts; the compiled validators are
+// copied in after it, scripts/copy-generated.ts), each one's output printed
 // whole when it ends, and every test with vitest beside them; it fails if any of them does.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./apis.ts";
+import { copyGenerated } from "./copy-generated.ts";
 import { writeReadmeExamples } from "./readme-examples.ts";
 
 writeReadmeExamples();
@@ -50,8 +52,19 @@ const tests = new Promise<boolean>((done) => {
 });
 const passed = await Promise.all([
   ...checks.map(async ([name, command, args]) => {
-    const ok = await run(name, command, args);
-    if (name === "tsc") writeFileSync(marker, ok ? "ok" : "failed");
+    let ok = await run(name, command, args);
+    if (name === "tsc") {
+      // The compiled validators go into dist/ beside what tsc built (scripts/copy-generated.ts).
+      if (ok) {
+        try {
+          copyGenerated();
+        } catch (error) {
+          process.stdout.write(`copy-generated: failed (${(error as Error).message})\n`);
+          ok = false;
+        }
+      }
+      writeFileSync(marker, ok ? "ok" : "failed");
+    }
     return ok;
   }),
   tests,

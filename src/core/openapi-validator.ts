@@ -2,7 +2,7 @@
 // of the document's own schemas. Provider-agnostic: the simulators, the conformance harness and the
 // clients' validation-before-send all use it. This module compiles nothing: it asks a `SchemaCompiler`
 // for the validator of a schema. A provider's validators are compiled when the spec is generated
-// (generated/<id>.validators.ts, see precompiledSchemas); ajv-compiler.ts compiles any other document's
+// (generated/<id>.validators.js, see precompiledSchemas); ajv-compiler.ts compiles any other document's
 // at run time.
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { formToObject, type FormEncoding } from "./form-body.ts";
@@ -23,7 +23,7 @@ export interface SchemaValidateFunction {
  */
 export type SchemaCompiler = (pointer: string, coerce: boolean) => SchemaValidateFunction;
 
-/** Validators compiled ahead of time, by schema pointer: what generated/<id>.validators.ts exports. */
+/** Validators compiled ahead of time, by schema pointer: what generated/<id>.validators.js exports. */
 export interface PrecompiledSchemas {
   plain: Record<string, SchemaValidateFunction>;
   coerced: Record<string, SchemaValidateFunction>;

@@ -1,7 +1,7 @@
 // SLNG's spec and its validator, whose schemas were compiled when the spec was generated
-// (generated/slng.validators.ts), so validating compiles no code at run time.
+// (generated/slng.validators.js), so validating compiles no code at run time.
 import document from "../../generated/slng.openapi.json" with { type: "json" };
-import { VALIDATORS } from "../../generated/slng.validators.ts";
+import { VALIDATORS } from "../../generated/slng.validators.js";
 import type { OpenApiDocument } from "../core/openapi-types.ts";
 import { lazyValidator, precompiledSchemas, type PrecompiledSchemas } from "../core/openapi-validator.ts";
 

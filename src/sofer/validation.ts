@@ -1,8 +1,8 @@
 // batchspec/sofer/validation: Sofer's spec and its validator, whose schemas were compiled when the spec
-// was generated (generated/sofer.validators.ts), so validating compiles no code at run time. Clients
+// was generated (generated/sofer.validators.js), so validating compiles no code at run time. Clients
 // load this module on their first validation; the simulator and the conformance suite import it.
 import document from "../../generated/sofer.openapi.json" with { type: "json" };
-import { VALIDATORS } from "../../generated/sofer.validators.ts";
+import { VALIDATORS } from "../../generated/sofer.validators.js";
 import type { OpenApiDocument } from "../core/openapi-types.ts";
 import { lazyValidator, precompiledSchemas, type PrecompiledSchemas } from "../core/openapi-validator.ts";
 

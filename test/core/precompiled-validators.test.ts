@@ -1,4 +1,4 @@
-// The validators generated ahead of time (generated/<id>.validators.ts) must judge exactly as ajv
+// The validators generated ahead of time (generated/<id>.validators.js) must judge exactly as ajv
 // compiling the same spec at run time does: same verdict, same issues, for every schema the
 // validation may ask for, on the spec's examples and on each of them broken in the usual ways.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,13 +17,13 @@ import {
   type PrecompiledSchemas,
   type SchemaCompiler,
 } from "../../src/core/openapi-validator.ts";
-import { VALIDATORS as SCRIBE } from "../../generated/zoom-scribe.validators.ts";
-import { VALIDATORS as TRANSLATOR } from "../../generated/zoom-translator.validators.ts";
+import { VALIDATORS as SCRIBE } from "../../generated/zoom-scribe.validators.js";
+import { VALIDATORS as TRANSLATOR } from "../../generated/zoom-translator.validators.js";
 import { zoomScribeSpec } from "../../src/zoom-scribe/validation.ts";
 import { zoomTranslatorSpec } from "../../src/zoom-translator/validation.ts";
-import { VALIDATORS as SOFER } from "../../generated/sofer.validators.ts";
-import { VALIDATORS as SOKET } from "../../generated/soket.validators.ts";
-import { VALIDATORS as SLNG } from "../../generated/slng.validators.ts";
+import { VALIDATORS as SOFER } from "../../generated/sofer.validators.js";
+import { VALIDATORS as SOKET } from "../../generated/soket.validators.js";
+import { VALIDATORS as SLNG } from "../../generated/slng.validators.js";
 import { soferSpec } from "../../src/sofer/validation.ts";
 import { soketSpec } from "../../src/soket/validation.ts";
 import { slngSpec } from "../../src/slng/validation.ts";
