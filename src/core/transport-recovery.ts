@@ -10,6 +10,7 @@ import {
   runAttempt,
   RETRY_KEYS,
   timeOut,
+  disarm,
   type Attempt,
   type CallState,
   type Logger,
@@ -193,15 +194,14 @@ function expired(attempt: Attempt): boolean {
  * reads is not the server's.
  */
 function pause(attempt: Attempt): void {
-  clearTimeout(attempt.timer);
-  attempt.timer = undefined;
+  disarm(attempt);
   attempt.deadline = Number.POSITIVE_INFINITY;
 }
 
 /** Starts the clock again, a whole timeout from now (a read of the body begins). */
 function resume(attempt: Attempt): void {
   if (attempt.aborted || attempt.released) return;
-  clearTimeout(attempt.timer);
+  disarm(attempt);
   attempt.deadline = performance.now() + attempt.timeoutMs;
   attempt.timer = setTimeout(timeOut, attempt.timeoutMs, attempt);
   // A body nobody reads to the end must not hold a script open until the timeout.

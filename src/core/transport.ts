@@ -141,25 +141,18 @@ export class AttemptInit {
 }
 
 export function validateTransportOptions(options: TransportOptions | CallOptions, where: string): void {
-  const checks: [keyof RetryOptions | "timeoutMs", number | undefined, number][] = [
-    ...RETRY_KEYS.map((key): [keyof RetryOptions, number | undefined, number] => [key, options[key], 0]),
-    ["timeoutMs", options.timeoutMs, 1],
-  ];
-  for (const [name, value, min] of checks) {
+  for (const name of [...RETRY_KEYS, "timeoutMs"] as const) {
+    const value = options[name];
     if (value === undefined) continue;
     // A timer cannot wait longer than 2^31 - 1 ms (about 24.8 days): Node would fire it at once.
-    const max = name === "maxRetries" ? 100 : MAX_TIMER_MS;
-    if (
-      typeof value !== "number" ||
-      Number.isNaN(value) ||
-      value < min ||
-      value > max ||
-      (name === "maxRetries" && !Number.isInteger(value))
-    ) {
+    const integer = name === "maxRetries";
+    const min = name === "timeoutMs" ? 1 : 0;
+    const max = integer ? 100 : MAX_TIMER_MS;
+    // (NaN fails `value >= min`.)
+    if (!(typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value))))
       throw new RangeError(
-        `${where}.${name}: expected ${name === "maxRetries" ? "an integer" : "a number"} from ${min} to ${max}, got ${String(value)}`,
+        `${where}.${name}: expected ${integer ? "an integer" : "a number"} from ${min} to ${max}, got ${String(value)}`,
       );
-    }
   }
 }
 
@@ -319,22 +312,29 @@ export async function answer(state: CallState, attempt: Attempt, retriesSoFar: n
  */
 export class Attempt {
   readonly controller = new AbortController();
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The timeout's timer, armed from an immediate (`armed` false until then): most attempts settle
+   * before the event loop's next turn (a stub, a cache, a simulator in process), and an immediate costs
+   * far less to set and clear than a timer (about 6% of a helper call over a stubbed fetch). A fetch that
+   * has not settled by then gets its timer for the time left, so the timeout is unchanged.
+   */
+  declare timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  armed = false;
   timedOut = false;
   aborted = false;
   released = false;
   /** When the timer is due (performance.now()), for readers that may keep the timer from running. */
-  deadline: number;
-  reason: unknown;
+  declare deadline: number;
+  declare reason: unknown;
   /** Rejects what `race` waits for now. */
-  reject: ((reason: unknown) => void) | undefined;
+  declare reject: ((reason: unknown) => void) | undefined;
   /** Rejects the guard's `stopped` promise, once someone asked for it. */
-  stop: ((reason: unknown) => void) | undefined;
-  stopped: Promise<never> | undefined;
+  declare stop: ((reason: unknown) => void) | undefined;
+  declare stopped: Promise<never> | undefined;
   /** What happened: the response, or the failure (`inAuthorize`: thrown by the token source). */
-  response: Response | undefined;
-  failed: unknown;
-  pending: Promise<Response> | undefined;
+  declare response: Response | undefined;
+  declare failed: unknown;
+  declare pending: Promise<Response> | undefined;
   inAuthorize = false;
   constructor(
     readonly timeoutMs: number,
@@ -342,7 +342,9 @@ export class Attempt {
   ) {
     this.deadline = performance.now() + timeoutMs;
     callerSignal?.addEventListener("abort", this, { once: true });
-    this.timer = setTimeout(timeOut, timeoutMs, this);
+    // Where there is no setImmediate (browsers, some edge runtimes), the timer is armed at once.
+    if (typeof setImmediate === "function") this.timer = setImmediate(arm, this);
+    else arm(this);
   }
   /** The caller's signal aborted. */
   handleEvent(): void {
@@ -372,11 +374,29 @@ export class Attempt {
   /** Lets go of the timer and the caller's signal. */
   release(): void {
     this.released = true;
-    clearTimeout(this.timer);
+    disarm(this);
     this.callerSignal?.removeEventListener("abort", this);
   }
 }
 export const timeOut = (attempt: Attempt) => attempt.onTimeout();
+
+/** Arms the attempt's timer for the time left (none while its clock is stopped: deadline Infinity). */
+const arm = (attempt: Attempt) => {
+  attempt.armed = true;
+  // (Released: never, as release clears the immediate first. A delay below 1 ms is 1 ms.)
+  attempt.timer =
+    attempt.aborted || attempt.deadline === Infinity
+      ? undefined
+      : setTimeout(timeOut, attempt.deadline - performance.now(), attempt);
+};
+
+/** Clears the attempt's timer, or the immediate that would arm it. */
+export function disarm(attempt: Attempt): void {
+  // An immediate only where there is one: elsewhere `armed` is always true.
+  (attempt.armed ? clearTimeout : clearImmediate)(attempt.timer as never);
+  attempt.timer = undefined;
+  attempt.armed = true;
+}
 
 /** Whether a call overrides any of the client's settings. */
 function hasSettings(call: CallOptions): boolean {

@@ -130,6 +130,18 @@ describe("the timeout of a streamed body", () => {
     expect(await readSlowly(response, 90)).toBe(4);
   });
 
+  it("does not count the time before the caller starts reading", async () => {
+    const transport = createTransport({
+      provider: "test",
+      fetch: chunks(2, 5),
+      timeoutMs: 60,
+      maxRetries: 0,
+    });
+    const response = await transport.send(new Request("https://api.test/download"));
+    await new Promise((r) => setTimeout(r, 120)); // twice the timeout, before the first read
+    expect(await readSlowly(response, 0)).toBe(2);
+  });
+
   it("fails with a TimeoutError when no chunk comes within the timeout", async () => {
     const transport = createTransport({
       provider: "test",

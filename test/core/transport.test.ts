@@ -181,6 +181,18 @@ describe("createTransport", () => {
     expect(sent).toHaveLength(3); // a GET is retried after a timeout
   });
 
+  it("fires the timeout where there is no setImmediate (browsers, some edge runtimes) too", async () => {
+    const immediate = globalThis.setImmediate;
+    // @ts-expect-error: removed for this test, as in a browser
+    delete globalThis.setImmediate;
+    try {
+      const { transport } = setup(["hang"], { timeoutMs: 20, maxRetries: 0 });
+      await expect(transport.send(get())).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      globalThis.setImmediate = immediate;
+    }
+  });
+
   it("does not retry a timed-out POST", async () => {
     const { transport, sent } = setup(["hang", Response.json({})], { timeoutMs: 20 });
     await expect(transport.send(post())).rejects.toBeInstanceOf(TimeoutError);
