@@ -5,13 +5,21 @@ import type { PaginateOptions, Paginator } from "./paginate.ts";
 import type { PageStrategy } from "./page-strategies.ts";
 import type { WaitForJobOptions } from "./poll.ts";
 
-/** `paginate` (paginate.ts), loaded when the walk starts. */
+/**
+ * `paginate` (paginate.ts), loaded when the walk starts. The strategy may be given as a function of
+ * paginate.ts's strategy makers (`cursorStrategy`, `pageNumberStrategy`), so that they load with it.
+ */
 export function paginateOnUse<TPage, TItem, TCursor>(
   fetchPage: (cursor: TCursor | undefined) => Promise<TPage>,
-  strategy: PageStrategy<TPage, TItem, TCursor>,
+  strategy:
+    | PageStrategy<TPage, TItem, TCursor>
+    | ((makers: typeof import("./page-strategies.ts")) => PageStrategy<TPage, TItem, TCursor>),
   options: PaginateOptions = {},
 ): Paginator<TPage, TItem> {
-  const load = async () => (await import("./paginate.ts")).paginate(fetchPage, strategy, options);
+  const load = async () => {
+    const paging = await import("./paginate.ts");
+    return paging.paginate(fetchPage, typeof strategy === "function" ? strategy(paging) : strategy, options);
+  };
   return {
     async *pages() {
       yield* (await load()).pages();

@@ -23,7 +23,6 @@ import {
 import type { BatchApiError } from "../core/errors.ts";
 import type { HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
-import { pageNumberStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { createTransport } from "../core/transport.ts";
 import type { SlngKit } from "./kit.ts";
@@ -273,12 +272,13 @@ function slngHelpers(api: Api, storage: Storage) {
           const answer = await jobs.list({ ...query, page_size, page: page ?? 1 }, opts);
           return answer;
         },
-        pageNumberStrategy({
-          items: (page: SlngJobList) => page?.items,
-          pageSize: page_size,
-          total: (page) => (typeof page?.meta?.total === "number" ? page.meta.total : undefined),
-          totalPages: (page) => (typeof page?.meta?.pages === "number" ? page.meta.pages : undefined),
-        }),
+        ({ pageNumberStrategy }) =>
+          pageNumberStrategy({
+            items: (page: SlngJobList) => page?.items,
+            pageSize: page_size,
+            total: (page) => (typeof page?.meta?.total === "number" ? page.meta.total : undefined),
+            totalPages: (page) => (typeof page?.meta?.pages === "number" ? page.meta.pages : undefined),
+          }),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       );
     },

@@ -19,7 +19,6 @@ import {
 import type { BatchApiError } from "../core/errors.ts";
 import type { HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
-import { cursorStrategy } from "../core/page-strategies.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { soferIssues } from "./error-body.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
@@ -162,7 +161,7 @@ function soferHelpers(api: Api) {
     iterate({ maxPages, ...opts }: IterateOptions = {}): Paginator<SoferManifestPage, SoferManifestSummary> {
       return paginateOnUse(
         (cursor: string | undefined) => manifests.list(cursor ? { cursor } : {}, opts),
-        cursorStrategy((page: SoferManifestPage) => page?.files, ["next_cursor"]),
+        ({ cursorStrategy }) => cursorStrategy((page: SoferManifestPage) => page?.files, ["next_cursor"]),
         { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
       );
     },
