@@ -178,14 +178,17 @@ function slngHelpers(api: Api, storage: Storage) {
   const { send, provider } = api;
   const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
 
-  /** A job id must be SLNG's alphanumeric id: an empty one would ask for another endpoint. */
-  const refuseId = async (operation: string, value: unknown, name = "jobId") => {
-    if (typeof value !== "string" || !JOB_ID.test(value))
-      await refuse(
-        operation,
-        `${name}: expected an alphanumeric job id, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}`,
-      );
-  };
+  /**
+   * A job id must be SLNG's alphanumeric id: an empty one would ask for another endpoint. The refusal,
+   * or undefined for a good id (checked at once: no promise on the way to sending).
+   */
+  const refuseId = (operation: string, value: unknown, name = "jobId"): Promise<never> | undefined =>
+    typeof value === "string" && JOB_ID.test(value)
+      ? undefined
+      : refuse(
+          operation,
+          `${name}: expected an alphanumeric job id, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}`,
+        );
 
   const jobs = {
     /**
@@ -284,9 +287,8 @@ function slngHelpers(api: Api, storage: Storage) {
     },
 
     /** A job: its status, settings, input, and why it failed (`error_message`) when FAILED. */
-    async get(jobId: string, opts?: HelperOptions) {
-      await refuseId("batchJobsGet", jobId);
-      return send("batchJobsGet", { params: { path: { jobId } } }, opts);
+    get(jobId: string, opts?: HelperOptions) {
+      return refuseId("batchJobsGet", jobId) ?? send("batchJobsGet", { params: { path: { jobId } } }, opts);
     },
 
     /**

@@ -12,7 +12,8 @@ export interface SlngKit {
   storage: Transport;
   refuse(operation: string, problem: string): Promise<never>;
   /** Refuses a value that is not SLNG's alphanumeric job id. */
-  refuseId(operation: string, value: unknown, name?: string): Promise<void>;
+  /** The refusal of a malformed id, or undefined for a good one (await it either way). */
+  refuseId(operation: string, value: unknown, name?: string): Promise<never> | undefined;
   jobs: SlngClient["jobs"];
   waitForJob: SlngClient["waitForJob"];
 }

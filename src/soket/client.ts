@@ -179,14 +179,17 @@ type Api = ReturnType<typeof createApiClient<paths, operations>>;
 function soketHelpers(api: Api) {
   const { send, provider } = api;
   const refuse = (operation: string, problem: string) => refuseBeforeSending(provider, operation, problem);
-  /** A path parameter must name something: an empty id would ask for another endpoint. */
-  const refuseId = async (operation: string, name: string, value: unknown) => {
-    if (typeof value !== "string" || value.trim() === "")
-      await refuse(
-        operation,
-        `${name}: expected a non-empty string, got ${typeof value === "string" ? "an empty string" : typeof value}`,
-      );
-  };
+  /**
+   * A path parameter must name something: an empty id would ask for another endpoint. The refusal, or
+   * undefined for a good id (checked at once: no promise on the way to sending).
+   */
+  const refuseId = (operation: string, name: string, value: unknown): Promise<never> | undefined =>
+    typeof value === "string" && value.trim() !== ""
+      ? undefined
+      : refuse(
+          operation,
+          `${name}: expected a non-empty string, got ${typeof value === "string" ? "an empty string" : typeof value}`,
+        );
 
   const kit: SoketHelperKit = {
     api,
@@ -270,9 +273,11 @@ function soketHelpers(api: Api) {
     async submit(request: SoketBatchRequest, opts?: HelperOptions) {
       return (await writesModule()).submit(kit, request, opts);
     },
-    async status(batchId: string, opts?: HelperOptions) {
-      await refuseId("getBatchStatus", "batch_id", batchId);
-      return send("getBatchStatus", { params: { path: { batch_id: batchId } } }, opts);
+    status(batchId: string, opts?: HelperOptions) {
+      return (
+        refuseId("getBatchStatus", "batch_id", batchId) ??
+        send("getBatchStatus", { params: { path: { batch_id: batchId } } }, opts)
+      );
     },
   };
 

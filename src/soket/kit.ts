@@ -11,7 +11,8 @@ export interface SoketHelperKit {
   api: SoketApi;
   refuse(operation: string, problem: string): Promise<never>;
   /** Refuses a path parameter that names nothing. */
-  refuseId(operation: string, name: string, value: unknown): Promise<void>;
+  /** The refusal of an empty id, or undefined for a good one (await it either way). */
+  refuseId(operation: string, name: string, value: unknown): Promise<never> | undefined;
   /** The client's files.uploadStatus and batches.status. */
   uploadStatus(batchUploadId: string, opts?: HelperOptions): Promise<SoketUploadProgress>;
   batchStatus(batchId: string, opts?: HelperOptions): Promise<SoketBatchStatus>;
