@@ -342,8 +342,10 @@ export class Attempt {
   ) {
     this.deadline = performance.now() + timeoutMs;
     callerSignal?.addEventListener("abort", this, { once: true });
-    // Where there is no setImmediate (browsers, some edge runtimes), the timer is armed at once.
-    if (typeof setImmediate === "function") this.timer = setImmediate(arm, this);
+    // Where there is no setImmediate and clearImmediate (browsers, some edge runtimes), the timer is
+    // armed at once.
+    if (typeof setImmediate === "function" && typeof clearImmediate === "function")
+      this.timer = setImmediate(arm, this);
     else arm(this);
   }
   /** The caller's signal aborted. */

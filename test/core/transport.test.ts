@@ -193,6 +193,28 @@ describe("createTransport", () => {
     }
   });
 
+  it("fires the timeout under fake timers: vitest's defaults advanced at once, or only setTimeout faked and advanced async", async () => {
+    vi.useFakeTimers();
+    try {
+      const { transport } = setup(["hang"], { timeoutMs: 1000, maxRetries: 0 });
+      const sent = transport.send(get());
+      vi.advanceTimersByTime(1000);
+      await expect(sent).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      vi.useRealTimers();
+    }
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { transport } = setup(["hang"], { timeoutMs: 1000, maxRetries: 0 });
+      const sent = transport.send(get());
+      sent.catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(sent).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("does not retry a timed-out POST", async () => {
     const { transport, sent } = setup(["hang", Response.json({})], { timeoutMs: 20 });
     await expect(transport.send(post())).rejects.toBeInstanceOf(TimeoutError);
