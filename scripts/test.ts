@@ -31,9 +31,19 @@ function run(name: string, command: string, args: string[]): Promise<boolean> {
   });
 }
 
-// prettier and vitest start at once: the tests that run dist/ wait for tsc (test/built-dist.ts), which
-// writes its verdict to the marker file when it ends.
+// prettier starts at once, vitest as soon as the README's examples are written: the tests that run
+// dist/ wait for tsc (test/built-dist.ts), which writes its verdict to the marker file when it ends.
 const prettier = run("prettier", bin("prettier"), ["--check", "--cache", "."]);
+// tsc checks the README's examples too: they are written out before vitest and tsc start (vitest's
+// test/readme-typecheck.test.ts reads them); scripts/readme-examples.ts loads TypeScript's parser, so it
+// is loaded once prettier has started.
+let examples = true;
+try {
+  (await import("./readme-examples.ts")).writeReadmeExamples();
+} catch (error) {
+  process.stdout.write(`readme-examples: ${(error as Error).message}\n`);
+  examples = false;
+}
 const marker = join(mkdtempSync(join(tmpdir(), "batchspec-test-")), "dist");
 const tests = new Promise<boolean>((done) => {
   // Arguments after `npm test --` go to vitest (a file filter, -t "name", ...).
@@ -56,15 +66,6 @@ async function checkGenerated(): Promise<boolean> {
   return true;
 }
 const generated = checkGenerated();
-// tsc checks the README's examples too: they are written out first (scripts/readme-examples.ts loads
-// TypeScript's parser, so it is loaded after the others have started).
-let examples = true;
-try {
-  (await import("./readme-examples.ts")).writeReadmeExamples();
-} catch (error) {
-  process.stdout.write(`readme-examples: ${(error as Error).message}\n`);
-  examples = false;
-}
 const built = run("tsc", bin("tsc"), []).then((ok) => {
   // The compiled validators go into dist/ beside what tsc built (scripts/copy-generated.ts).
   if (ok) {
