@@ -7,7 +7,7 @@ import { PROVIDERS } from "../test/fuzz/providers.ts";
 const seed = Number(process.env.BATCHSPEC_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const scale = Number(process.env.BATCHSPEC_FUZZ_RUNS ?? 10);
 console.log(
-  `fuzz: seed ${seed} (replay with BATCHSPEC_FUZZ_SEED=${seed} npm run fuzz), ${scale}× the runs of npm test`,
+  `fuzz: seed ${seed} (replay with BATCHSPEC_FUZZ_SEED=${seed} npm run fuzz), BATCHSPEC_FUZZ_RUNS=${scale}: ${2000 * scale} requests per simulator, ${300 * scale} client scenarios, ${1000 * scale} webhook deliveries`,
 );
 
 const everyJob: [string, () => Promise<void>][] = [
