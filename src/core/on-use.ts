@@ -4,6 +4,7 @@
 import type { PaginateOptions, Paginator } from "./paginate.ts";
 import type { PageStrategy } from "./page-strategies.ts";
 import type { WaitForJobOptions } from "./poll.ts";
+import { walkOnUse } from "./walk-on-use.ts";
 
 /**
  * `paginate` (paginate.ts), loaded when the walk starts. The strategy may be given as a function of
@@ -16,18 +17,10 @@ export function paginateOnUse<TPage, TItem, TCursor>(
     | ((makers: typeof import("./page-strategies.ts")) => PageStrategy<TPage, TItem, TCursor>),
   options: PaginateOptions = {},
 ): Paginator<TPage, TItem> {
-  const load = async () => {
+  return walkOnUse(async () => {
     const paging = await import("./paginate.ts");
     return paging.paginate(fetchPage, typeof strategy === "function" ? strategy(paging) : strategy, options);
-  };
-  return {
-    async *pages() {
-      yield* (await load()).pages();
-    },
-    async *[Symbol.asyncIterator]() {
-      yield* await load();
-    },
-  };
+  });
 }
 
 /** `waitForJob` (poll.ts), loaded when the wait starts. */

@@ -19,6 +19,7 @@ import {
 import type { BatchApiError } from "../core/errors.ts";
 import type { HelperWaitOptions } from "../core/helper-kit.ts";
 import { paginateOnUse } from "../core/on-use.ts";
+import { walkOnUse } from "../core/walk-on-use.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { soferIssues } from "./error-body.ts";
 import { SOFER, SOFER_BASE_URL, SOFER_LIMITS, SOFER_STAGING_URL } from "./spec.ts";
@@ -189,24 +190,9 @@ function soferHelpers(api: Api) {
      */
     fromRss(
       rssUrl: string,
-      {
-        limit,
-        offset,
-        metadata,
-        maxPages,
-        ...opts
-      }: IterateOptions & { limit?: number; offset?: number; metadata?: SoferManifestMetadata } = {},
+      options: IterateOptions & { limit?: number; offset?: number; metadata?: SoferManifestMetadata } = {},
     ): Paginator<SoferRssManifest, SoferRssManifest> {
-      const load = async () =>
-        (await manifestsModule()).fromRss(api, rssUrl, { limit, offset, metadata, maxPages, ...opts });
-      return {
-        async *pages() {
-          yield* (await load()).pages();
-        },
-        async *[Symbol.asyncIterator]() {
-          yield* await load();
-        },
-      };
+      return walkOnUse(async () => (await manifestsModule()).fromRss(api, rssUrl, options));
     },
   };
 

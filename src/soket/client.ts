@@ -22,6 +22,7 @@ import {
 } from "../core/client.ts";
 import type { BatchApiError } from "../core/errors.ts";
 import type { HelperWaitOptions } from "../core/helper-kit.ts";
+import { walkOnUse } from "../core/walk-on-use.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { SOKET, SOKET_BASE_URL, SOKET_MAX_PAGE } from "./spec.ts";
 import type { SoketHelperKit } from "./kit.ts";
@@ -402,16 +403,4 @@ function soketHelpers(api: Api) {
   }
 
   return { files, batches, results, waitForBatch, transcribeFiles };
-}
-
-/** A walk loaded when it starts (walks.ts: its pages' reading and the way from page to page). */
-function walkOnUse<TPage, TItem>(load: () => Promise<Paginator<TPage, TItem>>): Paginator<TPage, TItem> {
-  return {
-    async *pages() {
-      yield* (await load()).pages();
-    },
-    async *[Symbol.asyncIterator]() {
-      yield* await load();
-    },
-  };
 }
