@@ -3,7 +3,7 @@
 // body is not what the spec documents.
 import { isBatchspecError } from "./error-brand.ts";
 import type { ErrorContext } from "./errors.ts";
-import type { ValidationIssue } from "./openapi-validator.ts";
+import type { OpenApiValidator, ValidationIssue } from "./openapi-validator.ts";
 import type { OperationEntry } from "./operation-table.ts";
 import { mediaType } from "./media-type.ts";
 import { secretValues } from "./secret-values.ts";
@@ -70,7 +70,7 @@ export async function thrownCall(
       `body: could not be serialized (${error instanceof Error ? error.name : typeof error})`,
     );
   if (answered === undefined || isBatchspecError(error) || aborted) return error;
-  const { createApiError, InvalidResponseError } = await errors();
+  const { createApiError } = await errors();
   // The response came, but its body broke off while it was read.
   if (answered < 200 || answered > 299) {
     return createApiError({
@@ -81,9 +81,25 @@ export async function thrownCall(
       requestIdHeaders: call.requestIdHeaders ?? [],
     });
   }
-  return new InvalidResponseError("was cut short while it was read", {
-    ...context(call),
-    status: answered,
+  return cutShort(context(call), answered);
+}
+
+/** `validateResponses`: the response of a helper call (its body as read) checked against the spec. */
+export async function checkResponse(
+  validator: OpenApiValidator,
+  call: FailedCall,
+  response: Response,
+  body: unknown,
+): Promise<void> {
+  const { assertValidResponse } = await import("./validate-responses.ts");
+  await assertValidResponse(validator, call.operation, response, body, context(call));
+}
+
+/** A 2xx whose body broke off while it was read. */
+export async function cutShort(context: ErrorContext, status: number): Promise<Error> {
+  return new (await errors()).InvalidResponseError("was cut short while it was read", {
+    ...context,
+    status,
     contentType: undefined,
     text: "",
   });

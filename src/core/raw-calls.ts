@@ -2,13 +2,15 @@
 // (openapi-fetch would throw a bare SyntaxError), and the credentials in their JSON bodies become the
 // client's secrets too. Loaded by the first raw call: a bundle that only uses helpers does not carry
 // the router.
-import { invalidSuccess } from "./call-failure.ts";
+import { cutShort, invalidSuccess } from "./call-failure.ts";
+import { isBatchspecError } from "./error-brand.ts";
+import type { ErrorContext } from "./errors.ts";
 import { decodeSuccess, successBody } from "./client.ts";
 import { mediaKind, mediaType } from "./media-type.ts";
 import type { OpenApiValidator } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { secretValues } from "./secret-values.ts";
-import { sourceBody, type Transport } from "./transport.ts";
+import { attemptOf, sourceBody, type Transport } from "./transport.ts";
 
 /** What a client's raw calls share. */
 export interface RawCalls {
@@ -23,7 +25,15 @@ export interface RawCalls {
   /** With `validateResponses`: the spec's validator, for checking every response. */
   responseValidator?: () => Promise<OpenApiValidator>;
   /** Which operation a request is, made by the first raw call. */
-  routeOf?: (request: Request) => { operation: string; entry: OperationEntry } | undefined;
+  routeOf?: (request: Request) => Route | undefined;
+}
+
+/** An operation as raw calls find it. */
+interface Route {
+  operation: string;
+  entry: OperationEntry;
+  /** Every 2xx the spec documents for it is JSON or has no body. */
+  jsonOnly: boolean;
 }
 
 /** One raw call, sent through the client's transport and its 2xx body checked against the spec. */
@@ -36,31 +46,77 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
       // not JSON after all: nothing to remember
     }
   }
-  const response = await raw.transport.send(request, { copyFirst: raw.copyFirst() });
-  if (raw.responseValidator) return checkedResponse(raw, raw.responseValidator, request, response);
-  const route = response.ok
-    ? (raw.routeOf ??= operationRouter(raw.operations, raw.baseUrl))(request)
-    : undefined;
-  if (route === undefined) return response;
-  // Only a JSON body needs reading to be checked (read once, and handed on as a fresh response);
-  // any other (a stream, a download) goes on unread, its status checked.
-  const json = successBody(route.entry, response.status)?.json ?? false;
+  const copyFirst = raw.copyFirst();
+  if (raw.responseValidator)
+    return checkedResponse(
+      raw,
+      raw.responseValidator,
+      request,
+      await raw.transport.send(request, { copyFirst }),
+    );
+  const route = (raw.routeOf ??= operationRouter(raw.operations, raw.baseUrl))(request);
+  // Where every 2xx the spec documents is JSON (or has no body), the transport reads a 2xx body at
+  // once, as a helper's is, under the attempt's timeout; elsewhere the body is guarded for whoever reads it.
   let text: string | undefined;
-  // A body that stalls or breaks off fails the call as openapi-fetch's own read would.
-  if (json) text = await response.text();
-  if (decodeSuccess(route.entry, response.status, text)) {
-    if (text === undefined) return response;
+  let answered: number | undefined;
+  let response: Response;
+  try {
+    response = await raw.transport.send(
+      request,
+      route?.jsonOnly
+        ? { copyFirst, onAnswered: (status) => (answered = status), onText: (read) => (text = read) }
+        : { copyFirst },
+    );
+  } catch (error) {
+    // A 2xx whose body broke off while it was read is a typed error, as a helper's; an abort of the
+    // caller's is the caller's reason.
+    const prepared = attemptOf(request);
+    const aborted = (prepared ? prepared.signal : request.signal)?.aborted;
+    if (answered === undefined || isBatchspecError(error) || aborted) throw error;
+    throw await cutShort(errorContext(raw, route!.operation, request), answered);
+  }
+  if (!response.ok || route === undefined) return response;
+  // Only a JSON body needs reading to be checked (read once); any other (a stream, a download) goes on
+  // unread, its status checked. A body that stalls or breaks off fails the call as openapi-fetch's own
+  // read would.
+  if (!route.jsonOnly && successBody(route.entry, response.status)?.json) text = await response.text();
+  if (!decodeSuccess(route.entry, response.status, text))
+    throw await invalidSuccess(route.entry, response, text, errorContext(raw, route.operation, request));
+  if (text === undefined) return response;
+  if (copyFirst) {
+    // Middlewares of the user see it before openapi-fetch reads it: a fresh response they may clone.
     const copy = new Response(text, response);
     Object.defineProperty(copy, "url", { value: response.url });
     return copy;
   }
-  throw await invalidSuccess(route.entry, response, text, {
-    provider: raw.provider,
-    operation: route.operation,
-    method: request.method,
-    url: request.url,
-    secrets: [...raw.sentSecrets],
+  return served(response, text);
+}
+
+/** What an error of a raw call says of it. */
+const errorContext = (raw: RawCalls, operation: string, request: Request): ErrorContext => ({
+  provider: raw.provider,
+  operation,
+  method: request.method,
+  url: request.url,
+  secrets: [...raw.sentSecrets],
+});
+
+/**
+ * The response, its body already read, giving openapi-fetch (its only reader) that text once, as text
+ * or as JSON; then it is a used body again, as any other.
+ */
+function served(response: Response, text: string): Response {
+  const once = <T>(value: () => T) =>
+    function (this: Response): Promise<T> {
+      delete (this as Partial<Response>).text;
+      delete (this as Partial<Response>).json;
+      return Promise.resolve(value());
+    };
+  Object.defineProperties(response, {
+    text: { value: once(() => text), configurable: true },
+    json: { value: once(() => JSON.parse(text) as unknown), configurable: true },
   });
+  return response;
 }
 
 /**
@@ -75,13 +131,7 @@ async function checkedResponse(
 ): Promise<Response> {
   const route = (raw.routeOf ??= operationRouter(raw.operations, raw.baseUrl))(request);
   if (route === undefined) return response;
-  const context = {
-    provider: raw.provider,
-    operation: route.operation,
-    method: request.method,
-    url: request.url,
-    secrets: [...raw.sentSecrets],
-  };
+  const context = errorContext(raw, route.operation, request);
   const kind = mediaKind(mediaType(response.headers.get("content-type")));
   const text = response.body === null ? undefined : await response.text();
   let body: unknown = text === "" ? undefined : text;
@@ -105,12 +155,15 @@ async function checkedResponse(
 function operationRouter(
   operations: OperationTable,
   baseUrl: string,
-): (request: Request) => { operation: string; entry: OperationEntry } | undefined {
+): (request: Request) => Route | undefined {
   const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const routes = Object.entries(operations)
     .map(([operation, entry]) => ({
       operation,
       entry,
+      jsonOnly: Object.values(entry.successBodies).every(
+        (types) => types.length === 0 || types.some((t) => mediaKind(t) === "json"),
+      ),
       pattern: new RegExp(
         `^${(prefix + entry.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
       ),

@@ -7,6 +7,7 @@
 // Only the happy path is here: one attempt (credential, fetch, timeout) and a 2xx read as text. What
 // comes after anything else (a failure, a retry, a body left for someone else to read under a guard,
 // log lines) is in transport-recovery.ts, loaded when it is first needed.
+import { lazy } from "./lazy.ts";
 import type { RetryOptions } from "./retry.ts";
 
 /**
@@ -102,16 +103,24 @@ function isReplayable(body: unknown): boolean {
  * retry to be built from. Clients hand this class to openapi-fetch as its `Request`. Any Request counts
  * as one for `instanceof` (openapi-fetch checks what a middleware returns against it); the transport
  * tells them apart by what they carry.
+ *
+ * The caller's signal is kept beside the request, not given to it (unless `followSignal`): a Request
+ * follows its signal with a listener that goes only when the Request is garbage-collected, so one
+ * long-lived signal given to many calls gathered thousands of listeners (a MaxListenersExceededWarning,
+ * and every call slower than the last). The transport follows it for each attempt, and lets go when
+ * the attempt ends.
  */
 export class AttemptRequest extends Request {
-  readonly [ATTEMPT]: { body: unknown; callerSignal: boolean };
-  constructor(input: RequestInfo | URL, init: RequestInit = {}) {
-    super(input, init);
-    // A signal from the caller: given here, or carried by the request this one is made from.
+  readonly [ATTEMPT]: { body: unknown; signal: AbortSignal | undefined };
+  constructor(input: RequestInfo | URL, init: RequestInit = {}, followSignal = false) {
+    super(input, init.signal == null || followSignal ? init : { ...init, signal: null });
+    // The caller's signal: given here, or the one of the request this one is made from.
     const source = input instanceof Request ? input : undefined;
     const from = source && attemptOf(source);
-    const inherited = source !== undefined && (from === undefined || from.callerSignal);
-    this[ATTEMPT] = { body: init.body ?? from?.body, callerSignal: init.signal != null || inherited };
+    this[ATTEMPT] = {
+      body: init.body ?? from?.body,
+      signal: init.signal !== undefined ? (init.signal ?? undefined) : from ? from.signal : source?.signal,
+    };
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Request;
@@ -183,7 +192,7 @@ export interface CallState {
 }
 
 /** What comes after anything but a 2xx read as text, loaded when first needed. */
-const recovery = () => import("./transport-recovery.ts");
+const recovery = lazy(() => import("./transport-recovery.ts"));
 
 export function createTransport(options: TransportOptions): Transport {
   validateTransportOptions(options, options.provider);
@@ -212,7 +221,7 @@ export function createTransport(options: TransportOptions): Transport {
         !replayable && original.body !== null && (call.maxRetries ?? options.maxRetries) !== 0
           ? original.clone()
           : undefined,
-      callerSignal: call.signal ?? (prepared && !prepared.callerSignal ? undefined : original.signal),
+      callerSignal: call.signal ?? (prepared ? prepared.signal : original.signal),
       secrets: [],
     };
     const attempt = await runAttempt(state, 0);

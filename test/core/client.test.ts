@@ -50,6 +50,22 @@ describe("createApiClient", () => {
     expect(seen[0]?.headers.get("authorization")).toBe("Bearer tok");
   });
 
+  it("passes any other option of openapi-fetch's in the init on, and the signal given in either place", async () => {
+    const { seen, fetch } = recording();
+    const api = tiny({ token: "tok", fetch });
+    await api.send("listThings", { params: { query: { kind: "a" } }, querySerializer: () => "kind=b" });
+    expect(seen[0]?.url).toBe("https://tiny.test/v1/things?kind=b");
+    for (const place of ["init", "options"]) {
+      const caller = new AbortController();
+      caller.abort(new Error(`stopped in ${place}`));
+      const call =
+        place === "init"
+          ? api.send("listThings", { params: { query: { kind: "a" } }, signal: caller.signal })
+          : api.send("listThings", { params: { query: { kind: "a" } } }, { signal: caller.signal });
+      await expect(call).rejects.toThrow(`stopped in ${place}`);
+    }
+  });
+
   it("sends the credential the way the provider says", async () => {
     const { seen, fetch } = recording();
     const api = createApiClient<any, any>(

@@ -59,6 +59,36 @@ describe("a body that stalls after its headers", () => {
   });
 });
 
+describe("a raw call's 2xx JSON body that stalls after its headers", () => {
+  const tiny = (timeoutMs: number) =>
+    createApiClient<any, any>(
+      {
+        provider: "tiny",
+        factory: "createTinyClient",
+        baseUrl: "https://api.test",
+        operations: operationTable(tinySpec),
+        validator: lazyRuntimeValidator(tinySpec),
+      },
+      { token: "t", fetch: stalling, timeoutMs, maxRetries: 0 },
+    ).raw;
+
+  it("fails with a TimeoutError once the attempt's timeout passes", async () => {
+    const error = await tiny(50)
+      .GET("/things", { params: { query: { kind: "a" } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it("fails with the caller's own reason when the caller aborts while it is read", async () => {
+    const caller = new AbortController();
+    const pending = tiny(60_000).GET("/things", { params: { query: { kind: "a" } }, signal: caller.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    const reason = new Error("caller gave up");
+    caller.abort(reason);
+    expect(await pending.catch((e: unknown) => e)).toBe(reason);
+  });
+});
+
 describe("a body whose chunks are always ready", () => {
   // Read chunk after chunk in microtasks only, the attempt's timer never gets to run: the reader must
   // still see the caller's abort, not stream for ever.

@@ -48,13 +48,16 @@ describe("a 2xx body that is not what the spec documents", () => {
     ],
     ["an empty string with a JSON type", () => json(""), /has an empty body/],
     ["a body whose stream breaks off", cutShort, /was cut short while it was read/],
-  ])("is an InvalidResponseError from a helper: %s", async (_what, answer, message) => {
-    const error = await api(answer)
-      .send("listThings", list)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(message);
-    expect(JSON.stringify(error)).not.toContain("secret-token-1");
+  ])("is an InvalidResponseError from a helper and a raw call: %s", async (_what, answer, message) => {
+    for (const call of [
+      () => api(answer).send("listThings", list),
+      () => api(answer).raw.GET("/things", list),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toMatch(message);
+      expect(JSON.stringify(error)).not.toContain("secret-token-1");
+    }
   });
 
   it("gives an error status whose body breaks off the error class for its status, not a cut 2xx", async () => {

@@ -48,6 +48,19 @@ describe("a client with middlewares of its user", () => {
     await expect(pending).rejects.toThrow("user cancelled");
   });
 
+  it("keeps the caller's signal on a plain new Request a middleware built from the request", async () => {
+    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
+    const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
+    c.use({ onRequest: ({ request }) => new Request(request, { headers: { "x-trace": "1" } }) });
+    const caller = new AbortController();
+    const pending = c.GET("/aiservices/scribe/jobs", { signal: caller.signal });
+    caller.abort(new Error("user cancelled"));
+    await expect(pending).rejects.toThrow("user cancelled");
+  });
+
   it("does not show a middleware the credential", async () => {
     const c = client();
     const seen: (string | null)[] = [];
@@ -123,6 +136,47 @@ describe("a response guarded by the transport", () => {
       hanging.send(new AttemptRequest("https://x.test/"), { signal: caller.signal }),
     ).rejects.toThrow();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("a raw call's JSON body, read by the client to be checked", () => {
+  it("is given to openapi-fetch once, then is a used body as any other", async () => {
+    const c = client();
+    const { data, response } = await c.GET("/aiservices/scribe/jobs");
+    expect(data?.jobs).toEqual([]);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    await expect(response.json()).rejects.toThrow(TypeError);
+  });
+});
+
+describe("one long-lived signal given to many calls", () => {
+  // A Request given a signal follows it until the Request is garbage-collected: given to the Request,
+  // a shared signal would gather a listener per call (a MaxListenersExceededWarning past 1,500, and
+  // every call slower than the last).
+  it("carries no listener once the calls are done, for helpers and raw calls alike", async () => {
+    const c = client();
+    const app = new AbortController();
+    for (let i = 0; i < 200; i++) {
+      await c.jobs.list({}, { signal: app.signal });
+      await c.GET("/aiservices/scribe/jobs", { signal: app.signal });
+    }
+    expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
+  });
+
+  it("still aborts a call in flight", async () => {
+    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
+    const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
+    const app = new AbortController();
+    const helper = c.jobs.list({}, { signal: app.signal });
+    const raw = c.GET("/aiservices/scribe/jobs", { signal: app.signal });
+    app.abort(new Error("shutting down"));
+    await expect(helper).rejects.toThrow("shutting down");
+    await expect(raw).rejects.toThrow("shutting down");
+    expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
   });
 });
 
