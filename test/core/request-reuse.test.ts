@@ -14,6 +14,11 @@ const JOB = {
 } as const;
 const simulated = () =>
   zoomScribeFetch(createZoomScribeState({ token: "test-token", objects: ["s3://acme-bucket/audio/a.wav"] }));
+/** A fetch that answers only the abort of the signal it is given. */
+const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
+  new Promise<Response>((_, reject) =>
+    init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+  );
 const client = (fetch = simulated()) => createZoomScribeClient({ token: "test-token", fetch, maxRetries: 0 });
 
 describe("a client with middlewares of its user", () => {
@@ -31,10 +36,6 @@ describe("a client with middlewares of its user", () => {
   });
 
   it("keeps the caller's signal on a request a middleware rebuilt", async () => {
-    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
-      new Promise<Response>((_, reject) =>
-        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
-      );
     const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
     c.use({
       onRequest({ request }) {
@@ -49,10 +50,6 @@ describe("a client with middlewares of its user", () => {
   });
 
   it("keeps the caller's signal on a plain new Request a middleware built from the request", async () => {
-    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
-      new Promise<Response>((_, reject) =>
-        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
-      );
     const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
     c.use({ onRequest: ({ request }) => new Request(request, { headers: { "x-trace": "1" } }) });
     const caller = new AbortController();
@@ -165,10 +162,6 @@ describe("one long-lived signal given to many calls", () => {
   });
 
   it("still aborts a call in flight", async () => {
-    const hang = (_request: Request, init?: { signal?: AbortSignal }) =>
-      new Promise<Response>((_, reject) =>
-        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
-      );
     const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
     const app = new AbortController();
     const helper = c.jobs.list({}, { signal: app.signal });
