@@ -29,7 +29,12 @@ export async function refusal(provider: string, operation: string, problem: stri
 
 /** What a helper call's errors need to know of it. */
 export interface FailedCall {
-  provider: string;
+  /** What the provider's client said of it (its spec id, request-id headers, how its error body names fields). */
+  api: {
+    provider: string;
+    requestIdHeaders?: readonly string[] | undefined;
+    issuesFromBody?: ((body: unknown) => ValidationIssue[]) | undefined;
+  };
   operation: string;
   entry: OperationEntry;
   /** The request, once it was sent. */
@@ -39,12 +44,10 @@ export interface FailedCall {
   /** The secret values this call's attempts sent, and those the client sent lately. */
   ownSecrets: readonly string[];
   sentSecrets: ReadonlySet<string>;
-  requestIdHeaders: readonly string[] | undefined;
-  issuesFromBody: ((body: unknown) => ValidationIssue[]) | undefined;
 }
 
 export const context = (call: FailedCall) => ({
-  provider: call.provider,
+  provider: call.api.provider,
   operation: call.operation,
   method: call.sent?.method ?? call.entry.method,
   url: call.sent?.url,
@@ -65,7 +68,7 @@ export async function thrownCall(
   // Before anything was sent: the body could not be serialized (a Blob where JSON goes, a BigInt...).
   if (call.sent === undefined && !isBatchspecError(error))
     return refusal(
-      call.provider,
+      call.api.provider,
       call.operation,
       `body: could not be serialized (${error instanceof Error ? error.name : typeof error})`,
     );
@@ -78,7 +81,7 @@ export async function thrownCall(
       status: answered,
       headers: new Headers(),
       body: undefined,
-      requestIdHeaders: call.requestIdHeaders ?? [],
+      requestIdHeaders: call.api.requestIdHeaders ?? [],
     });
   }
   return cutShort(context(call), answered);
@@ -112,8 +115,8 @@ export async function apiError(call: FailedCall, response: Response, body: unkno
     status: response.status,
     headers: response.headers,
     body,
-    requestIdHeaders: call.requestIdHeaders ?? [],
-    issues: call.issuesFromBody ?? (() => []),
+    requestIdHeaders: call.api.requestIdHeaders ?? [],
+    issues: call.api.issuesFromBody ?? (() => []),
   });
 }
 

@@ -181,17 +181,10 @@ export function createApiClient<Paths extends {}, Operations>(
     (raws ??= await import("./raw-calls.ts")).rawFetch(rawCalls, request);
   // Requests are built as AttemptRequests: the transport sends the first attempt as it was built and
   // builds a retry again from the body as given, never copying a stream.
-  // While middlewares of the user are there, a request follows the caller's signal, so that one they
-  // build from it (`new Request(request, ...)`) still does.
-  class ClientRequest extends AttemptRequest {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(input, init, userMiddlewares.size > 0);
-    }
-  }
   const raw = createClient<Paths>({
     baseUrl: baseUrl.replace(/\/+$/, ""),
     fetch: rawFetch,
-    Request: ClientRequest,
+    Request: AttemptRequest,
   });
   // Middlewares of the user see the request: while there are any, the credential goes on a copy.
   const userMiddlewares = new Set<Middleware>();
@@ -261,8 +254,16 @@ export function createApiClient<Paths extends {}, Operations>(
     const ownSecrets: string[] = [];
     /** The status of the response, once one came. */
     let answered: number | undefined;
-    const parseAs = (init as { parseAs?: string }).parseAs;
-    const middlewares = userMiddlewares.size > 0;
+    const more = init as {
+      parseAs?: string;
+      middleware?: unknown[];
+      signal?: AbortSignal;
+      bodySerializer?: unknown;
+    };
+    const parseAs = more.parseAs;
+    // Middlewares of the user's (the client's, or this call's own) see the request and the response.
+    const middlewares = userMiddlewares.size > 0 || !!more.middleware?.length;
+    const signal = opts.signal ?? more.signal;
     // The body of a 2xx is read as text and decoded here, so a bad one is a typed error. Unless a
     // middleware of the user may look at the response, the transport reads it (under the attempt's
     // timeout) and openapi-fetch is told to leave it alone.
@@ -278,7 +279,7 @@ export function createApiClient<Paths extends {}, Operations>(
       maxRetryAfterMs: opts.maxRetryAfterMs,
       timeoutMs: opts.timeoutMs,
       idempotent: opts.idempotent,
-      signal: opts.signal,
+      signal,
       operation: operationId,
       onSecret: (v) => ownSecrets.push(v),
       onSent: (r) => (sent = r),
@@ -293,34 +294,37 @@ export function createApiClient<Paths extends {}, Operations>(
     let bodySerializer: ((body: unknown) => unknown) | undefined;
     if (serialized) ({ body, headers, bodySerializer } = await serialized);
     const failed = (): FailedCall => ({
-      provider,
+      api: definition,
       operation: operationId,
       entry,
       sent,
       body: loose.body,
       ownSecrets,
       sentSecrets,
-      requestIdHeaders: definition.requestIdHeaders,
-      issuesFromBody: definition.issuesFromBody,
     });
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // One shape, the options this client sets first: a copy of `init` spread and added to cost about
-      // 8% of a helper GET (openapi-fetch takes it apart again). What `init` has besides (a signal, a
+      // 8% of a helper GET (openapi-fetch takes it apart again). What else `init` has (a
       // querySerializer...) is passed on as given.
       const fetchInit: Record<string, unknown> = {
         params: loose.params,
         body,
-        bodySerializer,
+        bodySerializer: hasBody ? bodySerializer : more.bodySerializer,
         parseAs: parseAs ?? (readsText ? "stream" : "text"),
         headers,
         fetch: perCall,
-        signal: opts.signal,
+        // Only for middlewares of the user's to see: a Request follows its signal with a listener that
+        // goes only when the Request is garbage-collected, so one long-lived signal given to many calls
+        // would gather thousands (a MaxListenersExceededWarning, and every call slower than the last).
+        // The transport follows it (`call.signal`) while the call runs.
+        signal: middlewares ? signal : undefined,
       };
-      for (const key in init) fetchInit[key] ??= (init as Record<string, unknown>)[key];
+      for (const key in init)
+        if (!(key in fetchInit)) fetchInit[key] = (init as Record<string, unknown>)[key];
       result = await request(entry.method, entry.path, fetchInit);
     } catch (error) {
-      throw await (await failures()).thrownCall(failed(), error, answered, opts.signal?.aborted);
+      throw await (await failures()).thrownCall(failed(), error, answered, signal?.aborted);
     }
     const { data, error, response } = result;
     const got = readsText ? text : (data as string | undefined);

@@ -10,7 +10,7 @@ import { mediaKind, mediaType } from "./media-type.ts";
 import type { OpenApiValidator } from "./openapi-validator.ts";
 import type { OperationEntry, OperationTable } from "./operation-table.ts";
 import { secretValues } from "./secret-values.ts";
-import { attemptOf, sourceBody, type Transport } from "./transport.ts";
+import { sourceBody, type Transport } from "./transport.ts";
 
 /** What a client's raw calls share. */
 export interface RawCalls {
@@ -70,9 +70,7 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
   } catch (error) {
     // A 2xx whose body broke off while it was read is a typed error, as a helper's; an abort of the
     // caller's is the caller's reason.
-    const prepared = attemptOf(request);
-    const aborted = (prepared ? prepared.signal : request.signal)?.aborted;
-    if (answered === undefined || isBatchspecError(error) || aborted) throw error;
+    if (answered === undefined || isBatchspecError(error) || request.signal.aborted) throw error;
     throw await cutShort(errorContext(raw, route!.operation, request), answered);
   }
   if (!response.ok || route === undefined) return response;
@@ -82,14 +80,7 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
   if (!route.jsonOnly && successBody(route.entry, response.status)?.json) text = await response.text();
   if (!decodeSuccess(route.entry, response.status, text))
     throw await invalidSuccess(route.entry, response, text, errorContext(raw, route.operation, request));
-  if (text === undefined) return response;
-  if (copyFirst) {
-    // Middlewares of the user see it before openapi-fetch reads it: a fresh response they may clone.
-    const copy = new Response(text, response);
-    Object.defineProperty(copy, "url", { value: response.url });
-    return copy;
-  }
-  return served(response, text);
+  return text === undefined ? response : served(response, text);
 }
 
 /** What an error of a raw call says of it. */
@@ -101,22 +92,99 @@ const errorContext = (raw: RawCalls, operation: string, request: Request): Error
   secrets: [...raw.sentSecrets],
 });
 
+const SERVED = Symbol("batchspec.served");
+
+/** A served response's body: its text until read, or the copy every reader uses once one was made. */
+interface Served {
+  text: string | undefined;
+  copy: Response | undefined;
+}
+
 /**
- * The response, its body already read, giving openapi-fetch (its only reader) that text once, as text
- * or as JSON; then it is a used body again, as any other.
+ * The response, its body already read (to be checked), handed on as if it were not: a read as text or
+ * JSON (openapi-fetch's) is given the text itself; any other use of the body (`body`, a Blob, a clone
+ * for a middleware, whatever `parseAs` asked) gets a copy made from it then. Once read, it is a used
+ * body, as any other.
  */
 function served(response: Response, text: string): Response {
-  const once = <T>(value: () => T) =>
-    function (this: Response): Promise<T> {
-      delete (this as Partial<Response>).text;
-      delete (this as Partial<Response>).json;
-      return Promise.resolve(value());
-    };
-  Object.defineProperties(response, {
-    text: { value: once(() => text), configurable: true },
-    json: { value: once(() => JSON.parse(text) as unknown), configurable: true },
-  });
+  (response as unknown as Record<symbol, Served>)[SERVED] = { text, copy: undefined };
+  const native = Object.getPrototypeOf(response) as object;
+  let proto = servedPrototypes.get(native);
+  if (!proto) servedPrototypes.set(native, (proto = servedPrototype(native as Response)));
+  Object.setPrototypeOf(response, proto);
   return response;
+}
+const servedPrototypes = new WeakMap<object, object>();
+
+/** A response made from a served one's text, with its status, headers and URL. */
+function copyOf(response: Response, text: string): Response {
+  const copy = new Response(text === "" ? null : text, response);
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+function servedPrototype(native: Response): object {
+  const state = (r: Response) => (r as unknown as { [SERVED]: Served })[SERVED];
+  /** The copy (made on first need) every use but a plain read goes to; undefined once the text was given. */
+  const copy = (r: Response): Response | undefined => {
+    const s = state(r);
+    if (s.text !== undefined) [s.copy, s.text] = [copyOf(r, s.text), undefined];
+    return s.copy;
+  };
+  const getter = (name: string) => {
+    for (let p: object | null = native; p; p = Object.getPrototypeOf(p) as object | null) {
+      const get = Object.getOwnPropertyDescriptor(p, name)?.get;
+      if (get) return get;
+    }
+    return undefined;
+  };
+  const nativeBody = getter("body");
+  const read = <T>(decode: (text: string) => T, name: "text" | "json") =>
+    function (this: Response): Promise<T> {
+      const s = state(this);
+      if (s.copy) return s.copy[name]() as Promise<T>;
+      if (s.text === undefined) return native[name].call(this) as Promise<T>; // used: rejects, as any other
+      const text = s.text;
+      s.text = undefined;
+      try {
+        return Promise.resolve(decode(text));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    };
+  const proto: PropertyDescriptorMap = {
+    text: { value: read((t) => t, "text") },
+    json: { value: read((t) => JSON.parse(t) as unknown, "json") },
+    body: {
+      get(this: Response) {
+        return copy(this)?.body ?? nativeBody?.call(this) ?? null;
+      },
+    },
+    bodyUsed: {
+      get(this: Response) {
+        const s = state(this);
+        return s.copy ? s.copy.bodyUsed : s.text === undefined;
+      },
+    },
+    clone: {
+      value(this: Response) {
+        const s = state(this);
+        if (s.copy) return s.copy.clone();
+        return s.text === undefined ? native.clone.call(this) : copyOf(this, s.text);
+      },
+    },
+  };
+  for (const name of ["arrayBuffer", "blob", "bytes", "formData"] as const) {
+    const method = (native as unknown as Record<string, (() => Promise<unknown>) | undefined>)[name];
+    if (typeof method === "function")
+      proto[name] = {
+        value(this: Response) {
+          const c = copy(this);
+          return c ? (c as unknown as Record<string, () => Promise<unknown>>)[name]!() : method.call(this);
+        },
+      };
+  }
+  return Object.create(native, proto) as object;
 }
 
 /**

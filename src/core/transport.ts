@@ -103,24 +103,16 @@ function isReplayable(body: unknown): boolean {
  * retry to be built from. Clients hand this class to openapi-fetch as its `Request`. Any Request counts
  * as one for `instanceof` (openapi-fetch checks what a middleware returns against it); the transport
  * tells them apart by what they carry.
- *
- * The caller's signal is kept beside the request, not given to it (unless `followSignal`): a Request
- * follows its signal with a listener that goes only when the Request is garbage-collected, so one
- * long-lived signal given to many calls gathered thousands of listeners (a MaxListenersExceededWarning,
- * and every call slower than the last). The transport follows it for each attempt, and lets go when
- * the attempt ends.
  */
 export class AttemptRequest extends Request {
-  readonly [ATTEMPT]: { body: unknown; signal: AbortSignal | undefined };
-  constructor(input: RequestInfo | URL, init: RequestInit = {}, followSignal = false) {
-    super(input, init.signal == null || followSignal ? init : { ...init, signal: null });
-    // The caller's signal: given here, or the one of the request this one is made from.
+  readonly [ATTEMPT]: { body: unknown; callerSignal: boolean };
+  constructor(input: RequestInfo | URL, init: RequestInit = {}) {
+    super(input, init);
+    // A signal from the caller: given here, or carried by the request this one is made from.
     const source = input instanceof Request ? input : undefined;
     const from = source && attemptOf(source);
-    this[ATTEMPT] = {
-      body: init.body ?? from?.body,
-      signal: init.signal !== undefined ? (init.signal ?? undefined) : from ? from.signal : source?.signal,
-    };
+    const inherited = source !== undefined && (from === undefined || from.callerSignal);
+    this[ATTEMPT] = { body: init.body ?? from?.body, callerSignal: init.signal != null || inherited };
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Request;
@@ -221,7 +213,7 @@ export function createTransport(options: TransportOptions): Transport {
         !replayable && original.body !== null && (call.maxRetries ?? options.maxRetries) !== 0
           ? original.clone()
           : undefined,
-      callerSignal: call.signal ?? (prepared ? prepared.signal : original.signal),
+      callerSignal: call.signal ?? (prepared && !prepared.callerSignal ? undefined : original.signal),
       secrets: [],
     };
     const attempt = await runAttempt(state, 0);

@@ -121,7 +121,6 @@ export async function submitViaPresignedUpload(
         method: "PUT",
         headers: new Headers(upload.headers),
         body: file.slice(0, file.size, ""),
-        signal,
       }),
       { ...callOptions(opts), signal, idempotent: true, operation: "presignedUpload" },
     );

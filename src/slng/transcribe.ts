@@ -51,10 +51,10 @@ export async function downloadTranscript<F extends SlngOutputFormat = "json">(
   const url = output.download_url;
   if (typeof url !== "string" || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
     throw await invalid(op, `has a ${format} output without an http(s) download_url`, files);
-  const response = await kit.storage.send(
-    new AttemptRequest(url, { method: "GET", ...(opts.signal ? { signal: opts.signal } : {}) }),
-    { ...callOptions(opts), operation: "downloadTranscript" },
-  );
+  const response = await kit.storage.send(new AttemptRequest(url, { method: "GET" }), {
+    ...callOptions(opts),
+    operation: "downloadTranscript",
+  });
   const text = await response.text();
   if (!response.ok) {
     const { createApiError } = await import("../core/errors.ts");

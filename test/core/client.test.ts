@@ -66,6 +66,30 @@ describe("createApiClient", () => {
     }
   });
 
+  it("serializes a JSON body itself, whatever bodySerializer the init carries", async () => {
+    const { seen, fetch } = recording(documentedAnswer);
+    const api = tiny({ token: "tok", fetch });
+    await api.send("createThing", { body: { name: "a" }, bodySerializer: () => "CUSTOM" });
+    expect(await seen[0]?.text()).toBe('{"name":"a"}');
+  });
+
+  it("ends with the caller's reason when a signal given in the init aborts while a 2xx body is read", async () => {
+    const stalling = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('{"things": [')),
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const api = tiny({ token: "tok", fetch: stalling, timeoutMs: 60_000 });
+    const caller = new AbortController();
+    const pending = api.send("listThings", { params: { query: { kind: "a" } }, signal: caller.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    const reason = new Error("caller gave up");
+    caller.abort(reason);
+    expect(await pending.catch((e: unknown) => e)).toBe(reason);
+  });
+
   it("sends the credential the way the provider says", async () => {
     const { seen, fetch } = recording();
     const api = createApiClient<any, any>(

@@ -4,7 +4,10 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { AttemptRequest, createTransport } from "../../src/core/transport.ts";
+import { createApiClient } from "../../src/core/client.ts";
+import { operationTable } from "../../src/core/operation-table.ts";
 import { createZoomScribeClient } from "../../src/zoom-scribe/index.ts";
+import { zoomScribeSpec } from "../../src/zoom-scribe/validation.ts";
 import { createZoomScribeState, zoomScribeFetch } from "../../src/zoom-scribe/mock.ts";
 
 const JOB = {
@@ -56,6 +59,64 @@ describe("a client with middlewares of its user", () => {
     const pending = c.GET("/aiservices/scribe/jobs", { signal: caller.signal });
     caller.abort(new Error("user cancelled"));
     await expect(pending).rejects.toThrow("user cancelled");
+  });
+
+  it("keeps the caller's signal on a request a middleware of the call's own rebuilt, for raw calls and send", async () => {
+    const middleware = [
+      {
+        onRequest: ({ request }: { request: Request }) =>
+          new Request(request, { headers: { "x-trace": "1" } }),
+      },
+    ];
+    const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
+    const caller = new AbortController();
+    const pending = c.GET("/aiservices/scribe/jobs", { signal: caller.signal, middleware });
+    caller.abort(new Error("user cancelled"));
+    await expect(pending).rejects.toThrow("user cancelled");
+  });
+
+  it("shows a middleware, the client's or the call's own, a request whose signal is the caller's", async () => {
+    const c = createZoomScribeClient({ token: "t", fetch: hang, maxRetries: 0, timeoutMs: 5_000 });
+    const seen: AbortSignal[] = [];
+    const record = { onRequest: ({ request }: { request: Request }) => void seen.push(request.signal) };
+    const api = createApiClient<any, any>(
+      {
+        provider: "zoom-scribe",
+        factory: "f",
+        baseUrl: "https://api.zoom.us/v2",
+        operations: operationTable(zoomScribeSpec),
+        validator: () => ({}) as never,
+      },
+      { token: "t", fetch: hang, maxRetries: 0 },
+    );
+    const caller = new AbortController();
+    const calls = [
+      api.send("listBatchJobs", { middleware: [record], signal: caller.signal }, { validate: false }),
+      (c.use(record), c.jobs.list({}, { signal: caller.signal })),
+    ];
+    caller.abort(new Error("user cancelled"));
+    for (const call of calls) await expect(call).rejects.toThrow("user cancelled");
+    expect(seen.map((signal) => signal.aborted)).toEqual([true, true]);
+  });
+
+  it("lets a middleware clone a raw call's response, and answers a raw 204 under a middleware", async () => {
+    const c = client();
+    const bodies: unknown[] = [];
+    const middleware = [
+      {
+        onResponse: async ({ response }: { response: Response }) =>
+          void bodies.push(await response.clone().json()),
+      },
+    ];
+    const { data } = await c.GET("/aiservices/scribe/jobs", { middleware });
+    expect(data?.jobs).toEqual([]);
+    expect(bodies).toEqual([data]);
+    const job = await c.jobs.create(JOB);
+    c.use({ onResponse: ({ response }) => void response.clone() });
+    const { response } = await c.DELETE("/aiservices/scribe/jobs/{jobId}", {
+      params: { path: { jobId: job.job_id } },
+    });
+    expect(response.status).toBe(204);
   });
 
   it("does not show a middleware the credential", async () => {
@@ -137,6 +198,20 @@ describe("a response guarded by the transport", () => {
 });
 
 describe("a raw call's JSON body, read by the client to be checked", () => {
+  it.each(["text", "json", "arrayBuffer", "blob", "stream"] as const)(
+    "is what openapi-fetch reads with parseAs %s",
+    async (parseAs) => {
+      const { data } = await client().GET("/aiservices/scribe/jobs", { parseAs });
+      const text =
+        parseAs === "json"
+          ? JSON.stringify(data)
+          : parseAs === "text"
+            ? (data as string)
+            : await new Response(data as BodyInit).text();
+      expect(JSON.parse(text)).toMatchObject({ jobs: [] });
+    },
+  );
+
   it("is given to openapi-fetch once, then is a used body as any other", async () => {
     const c = client();
     const { data, response } = await c.GET("/aiservices/scribe/jobs");
@@ -151,13 +226,10 @@ describe("one long-lived signal given to many calls", () => {
   // A Request given a signal follows it until the Request is garbage-collected: given to the Request,
   // a shared signal would gather a listener per call (a MaxListenersExceededWarning past 1,500, and
   // every call slower than the last).
-  it("carries no listener once the calls are done, for helpers and raw calls alike", async () => {
+  it("carries no listener once helper calls are done", async () => {
     const c = client();
     const app = new AbortController();
-    for (let i = 0; i < 200; i++) {
-      await c.jobs.list({}, { signal: app.signal });
-      await c.GET("/aiservices/scribe/jobs", { signal: app.signal });
-    }
+    for (let i = 0; i < 200; i++) await c.jobs.list({}, { signal: app.signal });
     expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
   });
 
