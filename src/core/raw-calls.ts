@@ -116,12 +116,16 @@ function served(response: Response, text: string): Response {
 }
 const servedPrototypes = new WeakMap<object, object>();
 
-/** A response made from a served one's text, with its status, headers and URL. */
-function copyOf(response: Response, text: string): Response {
-  const copy = new Response(text === "" ? null : text, response);
-  Object.defineProperty(copy, "url", { value: response.url });
+/** `copy`, made from `response`'s body, given the URL, type and redirection of `response`. */
+function dressed(copy: Response, response: Response): Response {
+  for (const name of ["url", "type", "redirected"] as const)
+    Object.defineProperty(copy, name, { value: response[name] });
   return copy;
 }
+
+/** A response made from a served one's text. */
+const copyOf = (response: Response, text: string) =>
+  dressed(new Response(text === "" ? null : text, response), response);
 
 function servedPrototype(native: Response): object {
   const state = (r: Response) => (r as unknown as { [SERVED]: Served })[SERVED];
@@ -157,7 +161,8 @@ function servedPrototype(native: Response): object {
     json: { value: read((t) => JSON.parse(t) as unknown, "json") },
     body: {
       get(this: Response) {
-        return copy(this)?.body ?? nativeBody?.call(this) ?? null;
+        const c = copy(this);
+        return c ? c.body : (nativeBody?.call(this) ?? null);
       },
     },
     bodyUsed: {
@@ -169,7 +174,7 @@ function servedPrototype(native: Response): object {
     clone: {
       value(this: Response) {
         const s = state(this);
-        if (s.copy) return s.copy.clone();
+        if (s.copy) return dressed(s.copy.clone(), this);
         return s.text === undefined ? native.clone.call(this) : copyOf(this, s.text);
       },
     },
@@ -214,9 +219,7 @@ async function checkedResponse(
   await assertValidResponse(await validatorOf(), route.operation, response, body, context);
   if (response.ok && !decodeSuccess(route.entry, response.status, text))
     throw await invalidSuccess(route.entry, response, text, context);
-  const copy = new Response(text ?? null, response);
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+  return dressed(new Response(text ?? null, response), response);
 }
 
 /** Which operation a request is (by method and path), for raw calls. */

@@ -22,12 +22,12 @@ import {
 } from "../core/client.ts";
 import type { BatchApiError } from "../core/errors.ts";
 import type { HelperWaitOptions } from "../core/helper-kit.ts";
-import { paginateOnUse } from "../core/on-use.ts";
+import { walkOnUse } from "../core/walk-on-use.ts";
 import type { Paginator } from "../core/paginate.ts";
 import { createTransport } from "../core/transport.ts";
 import type { SlngKit } from "./kit.ts";
 import { SLNG, SLNG_BASE_URL, SLNG_STAGING_URL } from "./spec.ts";
-import { defined, JOB_ID, SLNG_MAX_PAGE } from "./values.ts";
+import { defined, JOB_ID } from "./values.ts";
 
 // Loaded on first use, once (see core/lazy.ts): a create is a call made often. The other helpers
 // loaded on first use (waits, walks, the presigned upload, transcribe) are long operations, where an
@@ -239,51 +239,9 @@ function slngHelpers(api: Api, storage: Storage) {
     },
 
     /** Every job (filtered and sorted as asked), page after page: one request per 100 jobs by default. */
-    iterate({
-      status,
-      model_code,
-      submitted_after,
-      submitted_before,
-      sort_by,
-      sort_order,
-      page_size = SLNG_MAX_PAGE,
-      maxPages,
-      ...opts
-    }: SlngJobsIterateOptions = {}): Paginator<SlngJobList, SlngBatchJob> {
-      const statuses =
-        status === undefined ? undefined : typeof status === "string" ? status : status.join(",");
-      const query = defined({
-        status: statuses,
-        model_code,
-        submitted_after,
-        submitted_before,
-        sort_by,
-        sort_order,
-      });
-      // The options are checked when the first page is asked for (iterate-checks.ts, loaded then).
-      let checked: Promise<void> | undefined;
-      const check = async () =>
-        (await import("./iterate-checks.ts")).checkIterate(refuse, {
-          status,
-          statuses,
-          pageSize: page_size,
-          rest: opts,
-        });
-      return paginateOnUse(
-        async (page: number | undefined) => {
-          await (checked ??= check());
-          const answer = await jobs.list({ ...query, page_size, page: page ?? 1 }, opts);
-          return answer;
-        },
-        ({ pageNumberStrategy }) =>
-          pageNumberStrategy({
-            items: (page: SlngJobList) => page?.items,
-            pageSize: page_size,
-            total: (page) => (typeof page?.meta?.total === "number" ? page.meta.total : undefined),
-            totalPages: (page) => (typeof page?.meta?.pages === "number" ? page.meta.pages : undefined),
-          }),
-        { provider, ...(maxPages !== undefined ? { maxPages } : {}) },
-      );
+    iterate(options: SlngJobsIterateOptions = {}): Paginator<SlngJobList, SlngBatchJob> {
+      // The walk, its options checked, is made when its first page is asked for (iterate.ts, loaded then).
+      return walkOnUse(async () => (await import("./iterate.ts")).walkJobs(kit, options));
     },
 
     /** A job: its status, settings, input, and why it failed (`error_message`) when FAILED. */

@@ -119,6 +119,25 @@ describe("a client with middlewares of its user", () => {
     expect(response.status).toBe(204);
   });
 
+  it("gives a middleware's clone of a raw call's response its URL, type and redirection", async () => {
+    const answer = () => {
+      const response = Response.json({ jobs: [], next_cursor: "" });
+      for (const [name, value] of Object.entries({
+        url: "https://api.zoom.us/x",
+        type: "basic",
+        redirected: true,
+      }))
+        Object.defineProperty(response, name, { value });
+      return response;
+    };
+    const c = createZoomScribeClient({ token: "t", fetch: async () => answer(), maxRetries: 0 });
+    const seen: unknown[] = [];
+    c.use({ onResponse: ({ response }) => void seen.push(response.clone()) });
+    await c.GET("/aiservices/scribe/jobs");
+    const clone = seen[0] as Response;
+    expect([clone.url, clone.type, clone.redirected]).toEqual(["https://api.zoom.us/x", "basic", true]);
+  });
+
   it("does not show a middleware the credential", async () => {
     const c = client();
     const seen: (string | null)[] = [];
@@ -226,10 +245,14 @@ describe("one long-lived signal given to many calls", () => {
   // A Request given a signal follows it until the Request is garbage-collected: given to the Request,
   // a shared signal would gather a listener per call (a MaxListenersExceededWarning past 1,500, and
   // every call slower than the last).
-  it("carries no listener once helper calls are done", async () => {
+  it("carries no listener once helper calls are done, under middlewares too", async () => {
     const c = client();
     const app = new AbortController();
     for (let i = 0; i < 200; i++) await c.jobs.list({}, { signal: app.signal });
+    expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
+    c.use({ onRequest: () => undefined });
+    for (let i = 0; i < 200; i++) await c.jobs.list({}, { signal: app.signal });
+    await expect(c.jobs.get("no-such-job", { signal: app.signal })).rejects.toThrow();
     expect(getEventListeners(app.signal, "abort")).toHaveLength(0);
   });
 

@@ -53,10 +53,10 @@ describe("bundle sizes", { timeout: 60_000 }, () => {
       expect(
         eager.filter((p) => /soket\/(upload-files|read-body|writes|wait|walks|stream)\.ts$/.test(p)),
       ).toEqual([]);
-      // Nor SLNG's creates, file handling, presigned upload, walk checks, waits, downloads and transcribe.
+      // Nor SLNG's creates, file handling, presigned upload, walk, waits, downloads and transcribe.
       expect(
         eager.filter((p) =>
-          /slng\/(submit|files|presigned-upload|storage|iterate-checks|wait|transcribe)\.ts$/.test(p),
+          /slng\/(submit|files|presigned-upload|storage|iterate|wait|transcribe)\.ts$/.test(p),
         ),
       ).toEqual([]);
     }

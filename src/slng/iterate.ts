@@ -1,8 +1,46 @@
-// The checks of a jobs.iterate walk's options, loaded when its first page is asked for (where they
-// run): a bundle that never walks the jobs does not carry them.
-import type { SlngJobsIterateOptions, SlngListStatus } from "./client.ts";
+// The jobs.iterate walk, loaded when its first page is asked for: its options checked (then), and the
+// paginator over jobs.list. A bundle that never walks the jobs does not carry it.
+import { paginate, pageNumberStrategy, type Paginator } from "../core/paginate.ts";
+import type { SlngBatchJob, SlngJobList, SlngJobsIterateOptions, SlngListStatus } from "./client.ts";
 import type { SlngKit } from "./kit.ts";
-import { SLNG_MAX_PAGE } from "./values.ts";
+import { defined, SLNG_MAX_PAGE } from "./values.ts";
+
+/** The walk over every job (filtered and sorted as asked), once its options are checked. */
+export async function walkJobs(
+  kit: SlngKit,
+  {
+    status,
+    model_code,
+    submitted_after,
+    submitted_before,
+    sort_by,
+    sort_order,
+    page_size = SLNG_MAX_PAGE,
+    maxPages,
+    ...opts
+  }: SlngJobsIterateOptions,
+): Promise<Paginator<SlngJobList, SlngBatchJob>> {
+  const statuses = status === undefined ? undefined : typeof status === "string" ? status : status.join(",");
+  await checkIterate(kit.refuse, { status, statuses, pageSize: page_size, rest: opts });
+  const query = defined({
+    status: statuses,
+    model_code,
+    submitted_after,
+    submitted_before,
+    sort_by,
+    sort_order,
+  });
+  return paginate(
+    (page: number | undefined) => kit.jobs.list({ ...query, page_size, page: page ?? 1 }, opts),
+    pageNumberStrategy({
+      items: (page: SlngJobList) => page?.items,
+      pageSize: page_size,
+      total: (page) => (typeof page?.meta?.total === "number" ? page.meta.total : undefined),
+      totalPages: (page) => (typeof page?.meta?.pages === "number" ? page.meta.pages : undefined),
+    }),
+    { provider: kit.api.provider, ...(maxPages !== undefined ? { maxPages } : {}) },
+  );
+}
 
 // The statuses the list filters by, keyed by the type (a state added to or dropped from the spec fails
 // to compile here rather than drifting; SLNG's list refuses POST_PROCESSING).
@@ -21,7 +59,7 @@ const LIST_STATUSES: ReadonlySet<string> = new Set(
  * The walk's options, checked: `status` as given and as sent (`statuses`, a list joined), `pageSize`
  * with its default, `rest` what is left for each page's request.
  */
-export async function checkIterate(
+async function checkIterate(
   refuse: SlngKit["refuse"],
   {
     status,
