@@ -329,7 +329,9 @@ type Hostile =
     }
   | { kind: "throw" }
   | { kind: "hang" }
-  | { kind: "stall"; status: number };
+  | { kind: "stall"; status: number }
+  /** Headers, part of the body, then the connection breaks. */
+  | { kind: "break"; status: number };
 
 const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   {
@@ -381,7 +383,10 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "hang" as const }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("stall" as const), status: fc.constantFrom(200, 201, 500) }),
+    arbitrary: fc.record({
+      kind: fc.constantFrom("stall" as const, "break" as const),
+      status: fc.constantFrom(200, 201, 500),
+    }),
   },
 );
 
@@ -415,11 +420,15 @@ function hostileFetch(script: Hostile[]): (request: Request) => Promise<Response
     const step = script[i++ % script.length]!;
     if (step.kind === "throw") throw new TypeError(`fetch failed (${request.headers.get("authorization")})`);
     if (step.kind === "hang") return new Promise<Response>(() => {});
-    if (step.kind === "stall") {
-      return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"jo')) }), {
-        status: step.status,
-        headers: { "content-type": "application/json" },
+    if (step.kind === "stall" || step.kind === "break") {
+      const { kind } = step;
+      const body = new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"jo'));
+          if (kind === "break") c.error(new TypeError("terminated"));
+        },
       });
+      return new Response(body, { status: step.status, headers: { "content-type": "application/json" } });
     }
     const headers = new Headers(step.headers.filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)));
     if (step.contentType) headers.set("content-type", step.contentType);

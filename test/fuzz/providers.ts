@@ -84,8 +84,13 @@ const zoomHelperOperations = (ids: typeof ZOOM_SCRIBE.ids | typeof ZOOM_TRANSLAT
   getFile: ids.getFile,
 });
 
-/** The six helpers of a Zoom batch client, and one walk and one wait. */
-function zoomHelpers(client: ReturnType<typeof createZoomScribeClient>, secret: string, config: object) {
+/** The six helpers of a Zoom batch client, one walk, one wait, and two raw calls. */
+function zoomHelpers(
+  client: ReturnType<typeof createZoomScribeClient>,
+  secret: string,
+  config: object,
+  jobsPath: string,
+) {
   const input = {
     mode: "PREFIX" as const,
     source: "S3" as const,
@@ -93,6 +98,10 @@ function zoomHelpers(client: ReturnType<typeof createZoomScribeClient>, secret: 
     auth: { aws: { access_key_id: "AKIA", secret_access_key: secret } },
   };
   const body = { input, output: { destination: "S3" as const, uri: "s3://acme-bucket/out/" }, config };
+  // The raw client, loosely typed: its paths are Scribe's or Translator's.
+  const raw = client as unknown as {
+    GET(path: string, init: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  };
   const first = async <T>(items: AsyncIterable<T>) => {
     let n = 0;
     for await (const _ of items) if (++n >= 5) break;
@@ -107,6 +116,16 @@ function zoomHelpers(client: ReturnType<typeof createZoomScribeClient>, secret: 
     getFile: () => client.files.get("job_1", "f_001"),
     iterate: () => first(client.jobs.iterate()),
     wait: () => client.waitForJob("job_1", { initialDelayMs: 0, timeoutMs: 50 }),
+    // Raw calls: an error status is data, not a throw; what they throw must be typed, as a helper's. The
+    // 2xx body is read by the client to be checked, and handed to openapi-fetch as each parseAs reads it.
+    rawGet: () => raw.GET(`${jobsPath}/{jobId}`, { params: { path: { jobId: "job_1" } } }),
+    rawStream: async () => {
+      const { data } = await raw.GET(`${jobsPath}/{jobId}`, {
+        params: { path: { jobId: "job_1" } },
+        parseAs: "stream",
+      });
+      return data ? new Response(data as ReadableStream).text() : undefined;
+    },
   };
 }
 
@@ -125,7 +144,13 @@ export const PROVIDERS: FuzzProvider[] = [
       return { fetch: zoomScribeFetch(state), reset: () => state.reset() };
     },
     isSchemaRefusal: zoomRefusal,
-    helpers: (options, secret) => zoomHelpers(createZoomScribeClient(options), secret, { language: "en-US" }),
+    helpers: (options, secret) =>
+      zoomHelpers(
+        createZoomScribeClient(options),
+        secret,
+        { language: "en-US" },
+        ZOOM_SCRIBE.operations[ZOOM_SCRIBE.ids.list].path,
+      ),
     sendSecret: ["create"],
     helperOperations: zoomHelperOperations(ZOOM_SCRIBE.ids),
     errorSchema: "Error",
@@ -145,10 +170,12 @@ export const PROVIDERS: FuzzProvider[] = [
     },
     isSchemaRefusal: zoomRefusal,
     helpers: (options, secret) =>
-      zoomHelpers(createZoomTranslatorClient(options) as never, secret, {
-        source_language: "en-US",
-        target_languages: ["fr-FR"],
-      }),
+      zoomHelpers(
+        createZoomTranslatorClient(options) as never,
+        secret,
+        { source_language: "en-US", target_languages: ["fr-FR"] },
+        ZOOM_TRANSLATOR.operations[ZOOM_TRANSLATOR.ids.list].path,
+      ),
     sendSecret: ["create"],
     helperOperations: zoomHelperOperations(ZOOM_TRANSLATOR.ids),
     errorSchema: "Error",
