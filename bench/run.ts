@@ -3,6 +3,7 @@
 // bench/results.json. `--quick` leaves out the toolchain figures (they run npm run generate and npm test);
 // `--only <id prefix>` runs the groups whose figures start with it (client, http, cold-start, bundle,
 // simulator, sofer, soket, slng, toolchain). Never run by npm test.
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -55,11 +56,38 @@ const number = (n: number | undefined, unit = "") =>
     ? ""
     : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2)}${unit ? ` ${unit}` : ""}`;
 
+// Each group runs in a process of its own (this script again, with `--group <id>`, writing its figures
+// as a JSON line to stdout): in one process, what an earlier group left behind (the simulators' 100,000-job
+// states, compiled code for other shapes) made the later groups' calls nearly twice as slow, and their
+// ratios drift with it.
+/** The start of the line a group's process writes its figures on. */
+const FIGURES = "bench-figures: ";
+const child = args.includes("--group") ? args[args.indexOf("--group") + 1] : undefined;
+if (child !== undefined) {
+  const group = groups.find((g) => g.id === child);
+  if (!group) throw new Error(`bench: no group ${child}`);
+  process.stdout.write(`\n${FIGURES}${JSON.stringify(await group.run())}\n`);
+  process.exit(0);
+}
+
 const figures: Figure[] = [];
 for (const group of groups) {
   if (only && !group.id.startsWith(only)) continue;
   process.stderr.write(`bench: ${group.id}...\n`);
-  figures.push(...(await group.run()));
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--group", group.id],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0)
+    throw new Error(`bench: group ${group.id} failed (exit ${String(run.status ?? run.signal)})`);
+  const line = run.stdout.split("\n").find((l) => l.startsWith(FIGURES));
+  if (!line) throw new Error(`bench: group ${group.id} wrote no figures`);
+  figures.push(...(JSON.parse(line.slice(FIGURES.length)) as Figure[]));
 }
 
 const rows = [
