@@ -59,6 +59,12 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
   // once, as a helper's is, under the attempt's timeout; elsewhere the body is guarded for whoever reads it.
   let text: string | undefined;
   let answered: number | undefined;
+  // A 2xx whose body broke off while it was read is a typed error, as a helper's (a timeout is one
+  // already; an abort of the caller's is the caller's reason).
+  const broken = async (error: unknown, status: number | undefined) =>
+    status === undefined || isBatchspecError(error) || request.signal.aborted
+      ? error
+      : cutShort(errorContext(raw, route!.operation, request), status);
   let response: Response;
   try {
     response = await raw.transport.send(
@@ -68,16 +74,17 @@ export async function rawFetch(raw: RawCalls, request: Request): Promise<Respons
         : { copyFirst },
     );
   } catch (error) {
-    // A 2xx whose body broke off while it was read is a typed error, as a helper's; an abort of the
-    // caller's is the caller's reason.
-    if (answered === undefined || isBatchspecError(error) || request.signal.aborted) throw error;
-    throw await cutShort(errorContext(raw, route!.operation, request), answered);
+    throw await broken(error, answered);
   }
   if (!response.ok || route === undefined) return response;
   // Only a JSON body needs reading to be checked (read once); any other (a stream, a download) goes on
-  // unread, its status checked. A body that stalls or breaks off fails the call as openapi-fetch's own
-  // read would.
-  if (!route.jsonOnly && successBody(route.entry, response.status)?.json) text = await response.text();
+  // unread, its status checked.
+  if (!route.jsonOnly && successBody(route.entry, response.status)?.json)
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw await broken(error, response.status);
+    }
   if (!decodeSuccess(route.entry, response.status, text))
     throw await invalidSuccess(route.entry, response, text, errorContext(raw, route.operation, request));
   return text === undefined ? response : served(response, text);

@@ -60,6 +60,32 @@ describe("a 2xx body that is not what the spec documents", () => {
     }
   });
 
+  it("is an InvalidResponseError from a raw call whose operation also documents a 2xx that is not JSON", async () => {
+    // Such an operation's body is left for openapi-fetch to read, and read by the client only when JSON.
+    const mixed = createApiClient<any, any>(
+      {
+        provider: "tiny",
+        factory: "createTinyClient",
+        baseUrl: "https://tiny.test/v1",
+        operations: {
+          getMixed: {
+            method: "GET",
+            path: "/mixed",
+            statuses: ["200", "206"],
+            query: [],
+            requestMediaTypes: [],
+            successBodies: { "200": ["application/json"], "206": ["text/plain"] },
+          },
+        },
+        validator: lazyRuntimeValidator(tinySpec),
+      },
+      { token: "secret-token-1", fetch: async () => cutShort(), maxRetries: 0 },
+    );
+    const error = await mixed.raw.GET("/mixed" as never, {} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/was cut short while it was read/);
+  });
+
   it("gives an error status whose body breaks off the error class for its status, not a cut 2xx", async () => {
     const broken = () =>
       new Response(
