@@ -51,8 +51,9 @@ const groups: Group[] = [
     : [{ id: "toolchain", run: async () => (await import("./toolchain.ts")).toolchainFigures() }]),
 ];
 
-const number = (n: number | undefined, unit = "") =>
-  n === undefined
+// (A NaN or an Infinity comes back from a group's process as null.)
+const number = (n: number | undefined | null, unit = "") =>
+  n == null
     ? ""
     : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2)}${unit ? ` ${unit}` : ""}`;
 
@@ -96,7 +97,7 @@ const rows = [
     f.figure,
     number(f.value, f.unit),
     f.baseline ? `${f.baseline}: ${number(f.baselineValue, f.unit)}` : "",
-    f.ratio === undefined ? "" : `${f.ratio.toFixed(2)}×`,
+    f.ratio == null ? "" : `${f.ratio.toFixed(2)}×`,
     f.target,
     f.reference ? "" : f.pass ? "ok" : "MISSED",
   ]),

@@ -240,8 +240,10 @@ function slngHelpers(api: Api, storage: Storage) {
 
     /** Every job (filtered and sorted as asked), page after page: one request per 100 jobs by default. */
     iterate(options: SlngJobsIterateOptions = {}): Paginator<SlngJobList, SlngBatchJob> {
-      // The walk, its options checked, is made when its first page is asked for (iterate.ts, loaded then).
-      return walkOnUse(async () => (await import("./iterate.ts")).walkJobs(kit, options));
+      // The options as they are now (a TypeError at once if they are not an object); the walk, its
+      // options checked, is made when its first page is asked for (iterate.ts, loaded then).
+      const { ...given } = options;
+      return walkOnUse(async () => (await import("./iterate.ts")).walkJobs(kit, given));
     },
 
     /** A job: its status, settings, input, and why it failed (`error_message`) when FAILED. */

@@ -20,7 +20,8 @@ export async function walkJobs(
     ...opts
   }: SlngJobsIterateOptions,
 ): Promise<Paginator<SlngJobList, SlngBatchJob>> {
-  const statuses = status === undefined ? undefined : typeof status === "string" ? status : status.join(",");
+  // (Neither a string nor a list: refused by the checks, as `status` itself.)
+  const statuses = typeof status === "string" ? status : Array.isArray(status) ? status.join(",") : undefined;
   await checkIterate(kit.refuse, { status, statuses, pageSize: page_size, rest: opts });
   const query = defined({
     status: statuses,

@@ -140,6 +140,13 @@ describe("refused before sending", () => {
       /page: the walk asks for every page from 1/,
     ],
     [
+      "a list filter that is neither a status nor a list of them",
+      async (c) => {
+        for await (const _ of c.jobs.iterate({ status: 5 } as never)) break;
+      },
+      /status: expected a status, a list of statuses or a comma-separated string/,
+    ],
+    [
       "a page_size over 100",
       async (c) => {
         for await (const _ of c.jobs.iterate({ page_size: 101 })) break;
@@ -152,6 +159,21 @@ describe("refused before sending", () => {
     const error = await refusal(call(client));
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^slng \w+: request refused before sending/);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("takes a walk's options as they are when iterate is called (a TypeError at once for none)", async () => {
+    const { sent, client } = recording();
+    expect(() => client.jobs.iterate(null as never)).toThrow(TypeError);
+    const options = { page_size: 101 };
+    const walk = client.jobs.iterate(options);
+    options.page_size = 10;
+    const error = await refusal(
+      (async () => {
+        for await (const _ of walk) break;
+      })(),
+    );
+    expect(error.message).toMatch(/page_size: expected an integer from 1 to 100, got 101/);
     expect(sent).toHaveLength(0);
   });
 
