@@ -23,6 +23,8 @@ export interface Figure {
   pass: boolean;
   /** A row for scale only (what a bare library reaches), not a target: not counted. */
   reference?: boolean;
+  /** Processes the figure is the median over (its group's `processes`), when more than one. */
+  processes?: number;
 }
 
 const median = (values: number[]): number => {
